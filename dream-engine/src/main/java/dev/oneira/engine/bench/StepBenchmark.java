@@ -1,0 +1,80 @@
+package dev.oneira.engine.bench;
+
+import dev.oneira.engine.dream.LayerWeights;
+import dev.oneira.engine.dream.Planes;
+import dev.oneira.engine.dream.TileGrid;
+import dev.oneira.engine.dream.TiledGradient;
+import dev.oneira.engine.network.InceptionV3;
+import dev.oneira.engine.runtime.DreamRuntime;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Seconds per gradient step (forward to the chosen layers, input gradient, normalise, step, clip)
+ * at a given size: the figure that decides how long a dream takes.
+ */
+public final class StepBenchmark {
+
+    public record Figures(int width, int height, int tileSize, int tiles, int warmup, int repeats, double medianSeconds,
+                          double minSeconds, double gflopPerStep, long rssAfterWarmupKb, long rssAfterRunKb) {
+        public double gflopsPerSecond() {
+            return gflopPerStep / medianSeconds;
+        }
+    }
+
+    private final DreamRuntime runtime;
+
+    public StepBenchmark(DreamRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public Figures run(int width, int height, int tileSize, LayerWeights objective, int warmup, int repeats) {
+        Planes image = new Planes(3, height, width);
+        SplittableRandom random = new SplittableRandom(42);
+        float[] d = image.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (random.nextDouble() * 2 - 1) * 0.5f;
+        }
+        TiledGradient gradient = new TiledGradient(runtime.network(), runtime.manager());
+        int tile = tileSize > 0 ? tileSize : Math.max(width, height);
+        for (int i = 0; i < warmup; i++) {
+            step(gradient, image, objective, tile, random);
+        }
+        long rssWarm = ProcessMemory.residentKb();
+        double[] seconds = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            step(gradient, image, objective, tile, random);
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        long rssEnd = ProcessMemory.residentKb();
+        Arrays.sort(seconds);
+        double median = repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[repeats / 2 - 1] + seconds[repeats / 2]) / 2;
+        int tiles = TileGrid.cover(height, width, tile, runtime.network().minimumInputSide()).tiles().size();
+        double gflop = 4.0 * multiplyAdds(height, width, tile, objective) / 1e9;
+        return new Figures(width, height, tile, tiles, warmup, repeats, median, seconds[0], gflop, rssWarm, rssEnd);
+    }
+
+    /**
+     * Convolution multiply-adds of one forward pass over all tiles. A step costs about twice the
+     * forward pass (forward + input gradient, no weight gradients), and a multiply-add is 2 FLOP.
+     */
+    private long multiplyAdds(int height, int width, int tile, LayerWeights objective) {
+        if (!(runtime.network() instanceof InceptionV3 inception)) {
+            return 0;
+        }
+        long total = 0;
+        for (TileGrid.Tile t : TileGrid.cover(height, width, tile, inception.minimumInputSide()).tiles()) {
+            total += inception.convolutionMultiplyAdds(t.height(), t.width(), objective.weights().keySet());
+        }
+        return total;
+    }
+
+    private static void step(TiledGradient gradient, Planes image, LayerWeights objective, int tile, SplittableRandom random) {
+        int jitter = tile / 2;
+        TiledGradient.Result r = gradient.compute(image, objective, tile,
+                random.nextInt(-jitter, jitter + 1), random.nextInt(-jitter, jitter + 1), () -> false);
+        dev.oneira.engine.dream.DreamEngine.ascend(image, r.gradient(), 0.01f);
+    }
+}

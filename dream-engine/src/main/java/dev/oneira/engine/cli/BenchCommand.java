@@ -1,0 +1,103 @@
+package dev.oneira.engine.cli;
+
+import dev.oneira.engine.bench.ProcessMemory;
+import dev.oneira.engine.bench.StepBenchmark;
+import dev.oneira.engine.dream.LayerWeights;
+import dev.oneira.engine.runtime.DreamRuntime;
+import dev.oneira.engine.runtime.RuntimeSetupException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Seconds per gradient step at given sizes, threads used, peak memory and achieved GFLOP/s.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", defaultValue = "500x375,1024x768",
+            description = "image sizes WIDTHxHEIGHT (default: ${DEFAULT-VALUE})")
+    List<String> sizes;
+
+    @Option(names = "--tile", defaultValue = "0", description = "tile side; 0 = the whole image in one tile (default)")
+    int tile;
+
+    @Option(names = "--layers", defaultValue = "mixed3,mixed5", split = ",", description = "layers in the objective (default: ${DEFAULT-VALUE})")
+    List<String> layers;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "steps not timed first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = all cores)")
+    int threads;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = commandSpec.commandLine().getOut();
+        PrintWriter err = commandSpec.commandLine().getErr();
+        List<int[]> parsed;
+        try {
+            parsed = sizes.stream().map(BenchCommand::parseSize).toList();
+        } catch (IllegalArgumentException e) {
+            err.println("oneira bench: " + e.getMessage());
+            return OneiraCli.INVALID_ARGUMENTS;
+        }
+        if (warmup < 0 || repeats < 1) {
+            err.println("oneira bench: --warmup must be >= 0 and --repeats >= 1");
+            return OneiraCli.INVALID_ARGUMENTS;
+        }
+        Map<String, Double> weights = new LinkedHashMap<>();
+        layers.forEach(l -> weights.put(l.trim(), 1.0));
+        try (DreamRuntime runtime = DreamRuntime.start(threads)) {
+            if (!runtime.network().offeredLayers().containsAll(weights.keySet())) {
+                err.println("oneira bench: --layers must be among " + runtime.network().offeredLayers());
+                return OneiraCli.INVALID_ARGUMENTS;
+            }
+            out.println("engine: " + runtime.describe() + "; cores available: " + Runtime.getRuntime().availableProcessors());
+            out.printf("objective: mean of %s; %d warm-up + %d timed steps per size%n", weights.keySet(), warmup, repeats);
+            StepBenchmark bench = new StepBenchmark(runtime);
+            for (int[] size : parsed) {
+                StepBenchmark.Figures f = bench.run(size[0], size[1], tile, new LayerWeights(weights), warmup, repeats);
+                out.printf("%dx%d  tile %d (%d tile%s)  median %.3f s/step  min %.3f s  %.1f GFLOP/step  %.1f GFLOP/s"
+                                + "  RSS %d MB -> %d MB%n",
+                        f.width(), f.height(), f.tileSize(), f.tiles(), f.tiles() == 1 ? "" : "s", f.medianSeconds(),
+                        f.minSeconds(), f.gflopPerStep(), f.gflopsPerSecond(), f.rssAfterWarmupKb() / 1024,
+                        f.rssAfterRunKb() / 1024);
+                out.printf("RESULT impl=djl size=%dx%d threads=%d median_s=%.4f min_s=%.4f gflops=%.1f%n", f.width(),
+                        f.height(), runtime.threads(), f.medianSeconds(), f.minSeconds(), f.gflopsPerSecond());
+                out.flush();
+            }
+            out.printf("peak RSS: %d MB; JVM heap used: %d MB%n", ProcessMemory.peakResidentKb() / 1024,
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
+            return 0;
+        } catch (RuntimeSetupException e) {
+            err.println("oneira bench: " + e.getMessage());
+            return OneiraCli.CANNOT_START;
+        }
+    }
+
+    static int[] parseSize(String text) {
+        String[] parts = text.trim().toLowerCase().split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0]);
+                int h = Integer.parseInt(parts[1]);
+                if (w >= 75 && h >= 75 && w <= 8192 && h <= 8192) {
+                    return new int[] {w, h};
+                }
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new IllegalArgumentException("size '" + text + "' must be WIDTHxHEIGHT with each side between 75 and 8192, e.g. 500x375");
+    }
+}

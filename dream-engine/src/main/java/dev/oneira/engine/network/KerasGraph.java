@@ -1,0 +1,797 @@
+package dev.oneira.engine.network;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The part of a Keras functional model that some output layers depend on, wired from the layers'
+ * {@code inbound_nodes}, with its weights as NDArrays (NCHW / OIHW float32) in one manager, run with
+ * DJL's static (differentiable) operations.
+ *
+ * <p>Supported layers: InputLayer, Conv2D, BatchNormalization (inference form), Activation (relu,
+ * linear), MaxPooling2D, AveragePooling2D (padded zeros not counted, as in Keras), Concatenate on the
+ * channel axis. Anything else, or a 'same' padding that Keras would make asymmetric, fails loudly.
+ */
+final class KerasGraph implements AutoCloseable {
+
+    /** Marker for the input of the graph. */
+    private static final int INPUT = -1;
+
+    private final List<Node> nodes = new ArrayList<>();
+    private final Map<String, Integer> indexByLayer = new HashMap<>();
+    /** Keras parameter count and layer count per class of the layers built, before folding. */
+    private final Map<String, Integer> layerCounts = new TreeMap<>();
+    private long parameterCount;
+    private final int inputChannels;
+    private final boolean foldedBatchNorm;
+    private final NDManager manager;
+    private final Map<List<String>, Plan> plans = new ConcurrentHashMap<>();
+
+    /** One operation of the graph; inputs index into {@link #nodes} or are {@link #INPUT}. */
+    private record Node(String layer, Op op, int[] inputs) {
+    }
+
+    private interface Op {
+        NDArray apply(NDArray[] in);
+
+        /** Output [C, H, W] for inputs [C, H, W]; a spatial size below 1 means "too small". */
+        long[] outShape(long[][] in);
+    }
+
+    /**
+     * Builds the layers that {@code outputs} depend on.
+     *
+     * @param foldBatchNorm fold each BatchNormalization that directly follows a Conv2D into the
+     *                      convolution's weights and bias
+     */
+    KerasGraph(TfjsModel model, Collection<String> outputs, boolean foldBatchNorm, NDManager manager) {
+        this.manager = manager;
+        this.foldedBatchNorm = foldBatchNorm;
+        List<String> order = topologicalOrder(model, outputs);
+
+        // consumers of each layer within the built part
+        Map<String, List<String>> consumers = new HashMap<>();
+        for (String name : order) {
+            for (String in : model.layer(name).inbound()) {
+                consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(name);
+            }
+        }
+
+        String inputLayer = null;
+        int channels = -1;
+        Map<String, Integer> slot = new HashMap<>(); // layer name -> node index or INPUT
+        Set<String> foldedInto = new HashSet<>();    // convolutions that absorb the BN after them
+        for (String name : order) {
+            TfjsModel.Layer layer = model.layer(name);
+            JsonNode c = layer.config();
+            String cls = layer.className();
+            layerCounts.merge(cls, 1, Integer::sum);
+            int[] in = layer.inbound().stream().mapToInt(slot::get).toArray();
+            switch (cls) {
+                case "InputLayer" -> {
+                    if (inputLayer != null) {
+                        throw unsupported(layer, "the model has more than one input");
+                    }
+                    inputLayer = name;
+                    JsonNode shape = c.path("batch_input_shape");
+                    channels = shape.size() == 4 ? shape.get(3).asInt(-1) : -1;
+                    slot.put(name, INPUT);
+                }
+                case "Conv2D" -> {
+                    requireInputs(layer, 1);
+                    List<String> next = consumers.getOrDefault(name, List.of());
+                    boolean fold = foldBatchNorm && next.size() == 1
+                            && model.layer(next.get(0)).className().equals("BatchNormalization")
+                            && c.path("activation").asText("linear").equals("linear");
+                    if (fold) {
+                        foldedInto.add(name);
+                    }
+                    slot.put(name, add(name, conv(model, layer, fold ? model.layer(next.get(0)) : null), in));
+                }
+                case "BatchNormalization" -> {
+                    requireInputs(layer, 1);
+                    countParameters(model, name, "gamma", "beta", "moving_mean", "moving_variance");
+                    if (foldedInto.contains(layer.inbound().get(0))) {
+                        slot.put(name, in[0]); // already applied by the convolution
+                    } else {
+                        slot.put(name, add(name, batchNorm(model, layer), in));
+                    }
+                }
+                case "Activation" -> {
+                    requireInputs(layer, 1);
+                    String activation = c.path("activation").asText();
+                    switch (activation) {
+                        case "relu" -> slot.put(name, add(name, new Relu(), in));
+                        case "linear" -> slot.put(name, in[0]);
+                        default -> throw unsupported(layer, "activation `" + activation + "` (supported: relu, linear)");
+                    }
+                }
+                case "MaxPooling2D", "AveragePooling2D" -> {
+                    requireInputs(layer, 1);
+                    requireChannelsLast(layer);
+                    int[] k = pair(layer, "pool_size");
+                    int[] s = c.path("strides").isNull() || c.path("strides").isMissingNode() ? k : pair(layer, "strides");
+                    int[] p = padding(layer, k, s);
+                    boolean max = cls.equals("MaxPooling2D");
+                    slot.put(name, add(name, new PoolOp(max, k, s, p), in));
+                }
+                case "Concatenate" -> {
+                    int axis = c.path("axis").asInt(-1);
+                    if (axis != -1 && axis != 3) {
+                        throw unsupported(layer, "concatenation along axis " + axis + " (only the channel axis, -1 or 3)");
+                    }
+                    if (in.length < 1) {
+                        throw unsupported(layer, "a concatenation without inputs");
+                    }
+                    slot.put(name, add(name, new Concat(), in));
+                }
+                default -> throw unsupported(layer, "layer class `" + cls + "`");
+            }
+        }
+        if (inputLayer == null) {
+            throw new ModelLoadException("The requested layers " + outputs + " do not depend on an InputLayer");
+        }
+        this.inputChannels = channels;
+        for (String name : order) {
+            indexByLayer.put(name, slot.get(name));
+        }
+    }
+
+    private int add(String layer, Op op, int[] inputs) {
+        nodes.add(new Node(layer, op, inputs));
+        return nodes.size() - 1;
+    }
+
+    /** The layers that {@code outputs} depend on, each after its inputs. */
+    private static List<String> topologicalOrder(TfjsModel model, Collection<String> outputs) {
+        List<String> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Set<String> onPath = new HashSet<>();
+        for (String out : outputs) {
+            model.layer(out);
+            // iterative DFS, post-order
+            Deque<Object[]> stack = new ArrayDeque<>();
+            if (!done.contains(out)) {
+                stack.push(new Object[]{out, 0});
+                onPath.add(out);
+            }
+            while (!stack.isEmpty()) {
+                Object[] top = stack.peek();
+                String name = (String) top[0];
+                int next = (Integer) top[1];
+                List<String> inbound = model.layer(name).inbound();
+                if (next < inbound.size()) {
+                    top[1] = next + 1;
+                    String in = inbound.get(next);
+                    if (onPath.contains(in)) {
+                        throw new ModelLoadException("The topology has a cycle through layer `" + in + "`");
+                    }
+                    if (!done.contains(in)) {
+                        stack.push(new Object[]{in, 0});
+                        onPath.add(in);
+                    }
+                } else {
+                    stack.pop();
+                    onPath.remove(name);
+                    done.add(name);
+                    order.add(name);
+                }
+            }
+        }
+        return order;
+    }
+
+    // ---------------------------------------------------------------- layers
+
+    private Op conv(TfjsModel model, TfjsModel.Layer layer, TfjsModel.Layer foldedBn) {
+        JsonNode c = layer.config();
+        requireChannelsLast(layer);
+        int[] dilation = c.has("dilation_rate") ? pair(layer, "dilation_rate") : new int[]{1, 1};
+        if (dilation[0] != 1 || dilation[1] != 1) {
+            throw unsupported(layer, "dilation " + Arrays.toString(dilation));
+        }
+        if (c.path("groups").asInt(1) != 1) {
+            throw unsupported(layer, "grouped convolution");
+        }
+        String name = layer.name();
+        int[] shape = model.shape(name + "/kernel");
+        if (shape.length != 4) {
+            throw new ModelLoadException("Kernel of `" + name + "` has shape " + Arrays.toString(shape) + ", expected HWIO");
+        }
+        int kh = shape[0], kw = shape[1], ci = shape[2], co = shape[3];
+        int[] k = pair(layer, "kernel_size");
+        if (k[0] != kh || k[1] != kw || c.path("filters").asInt(co) != co) {
+            throw new ModelLoadException("Kernel of `" + name + "` has shape " + Arrays.toString(shape)
+                    + ", which does not match its config (kernel_size " + Arrays.toString(k) + ", filters "
+                    + c.path("filters") + ")");
+        }
+        int[] s = pair(layer, "strides");
+        int[] p = padding(layer, k, s);
+        String activation = c.path("activation").asText("linear");
+        if (!activation.equals("linear") && !activation.equals("relu")) {
+            throw unsupported(layer, "activation `" + activation + "`");
+        }
+
+        float[] hwio = model.weight(name + "/kernel");
+        countParameters(model, name, "kernel", "bias");
+        boolean useBias = c.path("use_bias").asBoolean(false);
+        float[] bias = useBias ? model.weight(name + "/bias") : null;
+
+        double[] scale = null;
+        double[] shift = null;
+        if (foldedBn != null) {
+            Bn bn = readBn(model, foldedBn, co);
+            scale = new double[co];
+            shift = new double[co];
+            for (int o = 0; o < co; o++) {
+                double inv = 1.0 / Math.sqrt(bn.variance[o] + bn.epsilon);
+                scale[o] = bn.gamma[o] * inv;
+                double b0 = bias != null ? bias[o] : 0.0;
+                shift[o] = bn.beta[o] + (b0 - bn.mean[o]) * scale[o];
+            }
+        }
+        // HWIO -> OIHW, scaled per output channel when folding
+        float[] oihw = new float[hwio.length];
+        for (int h = 0; h < kh; h++) {
+            for (int w = 0; w < kw; w++) {
+                for (int i = 0; i < ci; i++) {
+                    int src = ((h * kw + w) * ci + i) * co;
+                    for (int o = 0; o < co; o++) {
+                        float v = hwio[src + o];
+                        oihw[((o * ci + i) * kh + h) * kw + w] = scale == null ? v : (float) (v * scale[o]);
+                    }
+                }
+            }
+        }
+        NDArray weight = manager.create(oihw, new Shape(co, ci, kh, kw));
+        weight.setName(name + "/kernel");
+        NDArray b = null;
+        if (shift != null) {
+            float[] f = new float[co];
+            for (int o = 0; o < co; o++) {
+                f[o] = (float) shift[o];
+            }
+            b = manager.create(f, new Shape(co));
+        } else if (bias != null) {
+            b = manager.create(bias, new Shape(co));
+        }
+        if (b != null) {
+            b.setName(name + "/bias");
+        }
+        return new ConvOp(weight, b, ci, k, s, p, activation.equals("relu"));
+    }
+
+    private record Bn(double[] gamma, double[] beta, double[] mean, double[] variance, double epsilon) {
+    }
+
+    private static Bn readBn(TfjsModel model, TfjsModel.Layer layer, int channels) {
+        JsonNode c = layer.config();
+        int axis = c.path("axis").asInt(-1);
+        if (axis != -1 && axis != 3) {
+            throw unsupported(layer, "batch normalization over axis " + axis + " (only the channel axis, -1 or 3)");
+        }
+        String n = layer.name();
+        double eps = c.path("epsilon").asDouble(1e-3);
+        double[] mean = toDouble(model.weight(n + "/moving_mean"), channels, n + "/moving_mean");
+        double[] var = toDouble(model.weight(n + "/moving_variance"), channels, n + "/moving_variance");
+        double[] gamma = c.path("scale").asBoolean(true)
+                ? toDouble(model.weight(n + "/gamma"), channels, n + "/gamma") : filled(channels, 1.0);
+        double[] beta = c.path("center").asBoolean(true)
+                ? toDouble(model.weight(n + "/beta"), channels, n + "/beta") : filled(channels, 0.0);
+        for (int i = 0; i < channels; i++) {
+            if (!(var[i] + eps > 0)) {
+                throw new ModelLoadException("Batch normalization `" + n + "` has moving variance " + var[i]
+                        + " in channel " + i + ": the weights are damaged");
+            }
+        }
+        return new Bn(gamma, beta, mean, var, eps);
+    }
+
+    private Op batchNorm(TfjsModel model, TfjsModel.Layer layer) {
+        String first = layer.name() + "/moving_mean";
+        int channels = model.shape(first)[0];
+        Bn bn = readBn(model, layer, channels);
+        return new BatchNormOp(floats(bn.mean), floats(bn.variance), floats(bn.gamma), floats(bn.beta),
+                (float) bn.epsilon, channels);
+    }
+
+    private NDArray floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return manager.create(f, new Shape(d.length));
+    }
+
+    private static double[] toDouble(float[] f, int channels, String name) {
+        if (f.length != channels) {
+            throw new ModelLoadException("Weight `" + name + "` has " + f.length + " values, expected " + channels);
+        }
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] d = new double[n];
+        Arrays.fill(d, v);
+        return d;
+    }
+
+    private void countParameters(TfjsModel model, String layer, String... weights) {
+        for (String w : weights) {
+            String key = layer + "/" + w;
+            if (model.hasWeight(key)) {
+                parameterCount += model.weights().get(key).count();
+            }
+        }
+    }
+
+    /**
+     * Explicit symmetric padding equal to Keras' for this layer; fails when Keras would pad
+     * asymmetrically ('same' with stride above 1 or an even window).
+     */
+    private static int[] padding(TfjsModel.Layer layer, int[] k, int[] s) {
+        String padding = layer.config().path("padding").asText();
+        switch (padding) {
+            case "valid":
+                return new int[]{0, 0};
+            case "same":
+                if (s[0] != 1 || s[1] != 1 || k[0] % 2 == 0 || k[1] % 2 == 0) {
+                    throw unsupported(layer, "'same' padding with window " + Arrays.toString(k) + " and strides "
+                            + Arrays.toString(s) + ": Keras pads that asymmetrically depending on the input size,"
+                            + " while this loader handles 'same' only for stride 1 and odd windows (symmetric padding)");
+                }
+                return new int[]{(k[0] - 1) / 2, (k[1] - 1) / 2};
+            default:
+                throw unsupported(layer, "padding `" + padding + "`");
+        }
+    }
+
+    private static int[] pair(TfjsModel.Layer layer, String key) {
+        JsonNode n = layer.config().path(key);
+        if (n.isInt()) {
+            return new int[]{n.asInt(), n.asInt()};
+        }
+        if (!n.isArray() || n.size() != 2 || !n.get(0).isInt() || !n.get(1).isInt()) {
+            throw new ModelLoadException("Layer `" + layer.name() + "` has an unreadable `" + key + "`: " + n);
+        }
+        return new int[]{n.get(0).asInt(), n.get(1).asInt()};
+    }
+
+    private static void requireChannelsLast(TfjsModel.Layer layer) {
+        String format = layer.config().path("data_format").asText("channels_last");
+        if (!format.equals("channels_last")) {
+            throw unsupported(layer, "data_format `" + format + "`");
+        }
+    }
+
+    private static void requireInputs(TfjsModel.Layer layer, int n) {
+        if (layer.inbound().size() != n) {
+            throw new ModelLoadException("Layer `" + layer.name() + "` (" + layer.className() + ") has "
+                    + layer.inbound().size() + " inputs, expected " + n);
+        }
+    }
+
+    private static ModelLoadException unsupported(TfjsModel.Layer layer, String what) {
+        return new ModelLoadException("Layer `" + layer.name() + "` (" + layer.className() + ") uses " + what
+                + ", which this network loader does not support.");
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    private static long out(long in, int k, int s, int p) {
+        long span = in + 2L * p - k;
+        return span < 0 ? 0 : span / s + 1;
+    }
+
+    private static final class ConvOp implements Op {
+        final NDArray weight;
+        final NDArray bias;
+        final int inChannels;
+        final int outChannels;
+        final int[] k;
+        final int[] s;
+        final int[] p;
+        final Shape stride;
+        final Shape pad;
+        final boolean relu;
+        static final Shape NO_DILATION = new Shape(1, 1);
+
+        ConvOp(NDArray weight, NDArray bias, int inChannels, int[] k, int[] s, int[] p, boolean relu) {
+            this.weight = weight;
+            this.bias = bias;
+            this.inChannels = inChannels;
+            this.outChannels = (int) weight.getShape().get(0);
+            this.k = k;
+            this.s = s;
+            this.p = p;
+            this.stride = new Shape(s[0], s[1]);
+            this.pad = new Shape(p[0], p[1]);
+            this.relu = relu;
+        }
+
+        @Override
+        public NDArray apply(NDArray[] in) {
+            NDArray y = Conv2d.conv2d(in[0], weight, bias, stride, pad, NO_DILATION, 1).singletonOrThrow();
+            if (!relu) {
+                return y;
+            }
+            NDArray r = Activation.relu(y);
+            y.close();
+            return r;
+        }
+
+        @Override
+        public long[] outShape(long[][] in) {
+            if (in[0][0] != inChannels) {
+                throw new IllegalArgumentException("expected " + inChannels + " input channels, got " + in[0][0]);
+            }
+            return new long[]{outChannels, out(in[0][1], k[0], s[0], p[0]), out(in[0][2], k[1], s[1], p[1])};
+        }
+    }
+
+    private static final class BatchNormOp implements Op {
+        final NDArray mean;
+        final NDArray variance;
+        final NDArray gamma;
+        final NDArray beta;
+        final float epsilon;
+        final int channels;
+
+        BatchNormOp(NDArray mean, NDArray variance, NDArray gamma, NDArray beta, float epsilon, int channels) {
+            this.mean = mean;
+            this.variance = variance;
+            this.gamma = gamma;
+            this.beta = beta;
+            this.epsilon = epsilon;
+            this.channels = channels;
+        }
+
+        @Override
+        public NDArray apply(NDArray[] in) {
+            // the 9-argument form with training=false: inference, running statistics untouched
+            return BatchNorm.batchNorm(in[0], mean, variance, gamma, beta, 1, 0.99f, epsilon, false)
+                    .singletonOrThrow();
+        }
+
+        @Override
+        public long[] outShape(long[][] in) {
+            if (in[0][0] != channels) {
+                throw new IllegalArgumentException("expected " + channels + " channels, got " + in[0][0]);
+            }
+            return in[0].clone();
+        }
+    }
+
+    private static final class Relu implements Op {
+        @Override
+        public NDArray apply(NDArray[] in) {
+            return Activation.relu(in[0]);
+        }
+
+        @Override
+        public long[] outShape(long[][] in) {
+            return in[0].clone();
+        }
+    }
+
+    /**
+     * Whether {@code Pool.avgPool2d(..., countIncludePad=false)} works on this engine (DJL 0.36.0's
+     * PyTorch engine ignores the flag); probed once.
+     */
+    private static final boolean AVG_POOL_EXCLUDES_PADDING = probeAvgPool();
+
+    private static boolean probeAvgPool() {
+        try (NDManager m = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager()) {
+            NDArray ones = m.ones(new Shape(1, 1, 2, 2));
+            float corner = Pool.avgPool2d(ones, new Shape(3, 3), new Shape(1, 1), new Shape(1, 1), false, false)
+                    .toFloatArray()[0];
+            return Math.abs(corner - 1f) < 1e-6;
+        }
+    }
+
+    private static final class PoolOp implements Op {
+        final boolean max;
+        final int[] k;
+        final int[] s;
+        final int[] p;
+        final Shape kernel;
+        final Shape stride;
+        final Shape pad;
+
+        PoolOp(boolean max, int[] k, int[] s, int[] p) {
+            this.max = max;
+            this.k = k;
+            this.s = s;
+            this.p = p;
+            this.kernel = new Shape(k[0], k[1]);
+            this.stride = new Shape(s[0], s[1]);
+            this.pad = new Shape(p[0], p[1]);
+        }
+
+        @Override
+        public NDArray apply(NDArray[] in) {
+            if (max) {
+                return Pool.maxPool2d(in[0], kernel, stride, pad, false);
+            }
+            // Keras averages over the window's real pixels only: padded zeros not counted
+            NDArray y = Pool.avgPool2d(in[0], kernel, stride, pad, false, false);
+            if (AVG_POOL_EXCLUDES_PADDING || (p[0] == 0 && p[1] == 0)) {
+                return y;
+            }
+            // DJL's PyTorch engine (0.36.0) ignores countIncludePad=false and divides by the full
+            // window: rescale by window size / pixels inside the image (a constant, so differentiable)
+            Shape s = y.getShape();
+            int oh = (int) s.get(2), ow = (int) s.get(3);
+            int ih = (int) in[0].getShape().get(2), iw = (int) in[0].getShape().get(3);
+            float[] factor = new float[oh * ow];
+            for (int r = 0; r < oh; r++) {
+                int rows = inside(r, k[0], this.s[0], p[0], ih);
+                for (int c = 0; c < ow; c++) {
+                    factor[r * ow + c] = (float) (k[0] * k[1]) / (rows * inside(c, k[1], this.s[1], p[1], iw));
+                }
+            }
+            NDArray f = y.getManager().create(factor, new Shape(1, 1, oh, ow));
+            if (!f.getDevice().equals(y.getDevice())) {
+                NDArray moved = f.toDevice(y.getDevice(), false);
+                f.close();
+                f = moved;
+            }
+            NDArray z = y.mul(f);
+            f.close();
+            y.close();
+            return z;
+        }
+
+        /** Pixels of the window at output position {@code o} that lie inside an input of size {@code n}. */
+        private static int inside(int o, int k, int s, int p, int n) {
+            int from = o * s - p;
+            return Math.min(n, from + k) - Math.max(0, from);
+        }
+
+        @Override
+        public long[] outShape(long[][] in) {
+            return new long[]{in[0][0], out(in[0][1], k[0], s[0], p[0]), out(in[0][2], k[1], s[1], p[1])};
+        }
+    }
+
+    private static final class Concat implements Op {
+        @Override
+        public NDArray apply(NDArray[] in) {
+            return NDArrays.concat(new NDList(in), 1);
+        }
+
+        @Override
+        public long[] outShape(long[][] in) {
+            long c = 0;
+            for (long[] s : in) {
+                if (s[1] != in[0][1] || s[2] != in[0][2]) {
+                    throw new IllegalArgumentException("concatenated branches differ in size: "
+                            + Arrays.toString(s) + " vs " + Arrays.toString(in[0]));
+                }
+                c += s[0];
+            }
+            return new long[]{c, in[0][1], in[0][2]};
+        }
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Which nodes to run for a set of outputs and when each result can be released. */
+    private record Plan(int[] order, int[] lastUse, boolean[] keep, int[] outputs) {
+    }
+
+    private Plan plan(List<String> layers) {
+        return plans.computeIfAbsent(layers, this::makePlan);
+    }
+
+    private Plan makePlan(List<String> layers) {
+        int[] outputs = new int[layers.size()];
+        boolean[] needed = new boolean[nodes.size()];
+        boolean[] keep = new boolean[nodes.size()];
+        Deque<Integer> todo = new ArrayDeque<>();
+        for (int i = 0; i < outputs.length; i++) {
+            Integer idx = indexByLayer.get(layers.get(i));
+            if (idx == null) {
+                throw new IllegalArgumentException("Layer `" + layers.get(i) + "` is not part of this network");
+            }
+            outputs[i] = idx;
+            if (idx != INPUT) {
+                keep[idx] = true;
+                todo.push(idx);
+            }
+        }
+        while (!todo.isEmpty()) {
+            int n = todo.pop();
+            if (!needed[n]) {
+                needed[n] = true;
+                for (int in : nodes.get(n).inputs()) {
+                    if (in != INPUT) {
+                        todo.push(in);
+                    }
+                }
+            }
+        }
+        List<Integer> order = new ArrayList<>();
+        int[] lastUse = new int[nodes.size()];
+        Arrays.fill(lastUse, -1);
+        for (int n = 0; n < nodes.size(); n++) { // nodes are stored in topological order
+            if (needed[n]) {
+                order.add(n);
+                for (int in : nodes.get(n).inputs()) {
+                    if (in != INPUT) {
+                        lastUse[in] = n;
+                    }
+                }
+            }
+        }
+        return new Plan(order.stream().mapToInt(Integer::intValue).toArray(), lastUse, keep, outputs);
+    }
+
+    /**
+     * Runs the graph on an NCHW input as far as needed for {@code layers} and returns their outputs
+     * in the order asked. Intermediate results are released as soon as no later operation needs them
+     * (autograd keeps its own references to what the backward pass needs).
+     */
+    Map<String, NDArray> run(NDArray input, List<String> layers) {
+        Plan plan = plan(layers);
+        NDArray[] values = new NDArray[nodes.size()];
+        try {
+            for (int n : plan.order()) {
+                Node node = nodes.get(n);
+                int[] ins = node.inputs();
+                NDArray[] args = new NDArray[ins.length];
+                for (int i = 0; i < ins.length; i++) {
+                    args[i] = ins[i] == INPUT ? input : values[ins[i]];
+                }
+                values[n] = node.op().apply(args);
+                for (int in : ins) {
+                    if (in != INPUT && plan.lastUse()[in] == n && !plan.keep()[in] && values[in] != null) {
+                        values[in].close();
+                        values[in] = null;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            for (int n = 0; n < values.length; n++) {
+                if (values[n] != null) {
+                    values[n].close();
+                }
+            }
+            throw e;
+        }
+        Map<String, NDArray> result = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            int idx = plan.outputs()[i];
+            result.put(layers.get(i), idx == INPUT ? input : values[idx]);
+        }
+        return result;
+    }
+
+    /**
+     * Output shapes [C, H, W] of {@code layers} for an input of {@code height x width}, or null when
+     * some layer on the way would have no pixels left.
+     */
+    Map<String, long[]> shapes(List<String> layers, int height, int width) {
+        Plan plan = plan(layers);
+        long[][] shapes = new long[nodes.size()][];
+        long[] in = {inputChannels, height, width};
+        for (int n : plan.order()) {
+            Node node = nodes.get(n);
+            long[][] args = new long[node.inputs().length][];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = node.inputs()[i] == INPUT ? in : shapes[node.inputs()[i]];
+            }
+            long[] s = node.op().outShape(args);
+            if (s[1] < 1 || s[2] < 1) {
+                return null;
+            }
+            shapes[n] = s;
+        }
+        Map<String, long[]> result = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            int idx = plan.outputs()[i];
+            result.put(layers.get(i), idx == INPUT ? in : shapes[idx]);
+        }
+        return result;
+    }
+
+    /**
+     * Multiply-adds of the convolutions that a forward pass to {@code layers} runs on one image of
+     * {@code height x width}, or -1 when the image is too small.
+     */
+    long convolutionMultiplyAdds(List<String> layers, int height, int width) {
+        Plan plan = plan(layers);
+        long[][] shapes = new long[nodes.size()][];
+        long[] in = {inputChannels, height, width};
+        long total = 0;
+        for (int n : plan.order()) {
+            Node node = nodes.get(n);
+            long[][] args = new long[node.inputs().length][];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = node.inputs()[i] == INPUT ? in : shapes[node.inputs()[i]];
+            }
+            long[] s = node.op().outShape(args);
+            if (s[1] < 1 || s[2] < 1) {
+                return -1;
+            }
+            shapes[n] = s;
+            if (node.op() instanceof ConvOp conv) {
+                total += s[0] * s[1] * s[2] * conv.inChannels * conv.k[0] * conv.k[1];
+            }
+        }
+        return total;
+    }
+
+    /** The smallest square input side for which every one of {@code layers} keeps at least 1x1. */
+    int minimumInputSide(List<String> layers) {
+        for (int side = 1; side <= 100_000; side++) {
+            if (shapes(layers, side, side) != null) {
+                return side;
+            }
+        }
+        throw new IllegalStateException("no input size up to 100000 reaches " + layers);
+    }
+
+    int inputChannels() {
+        return inputChannels;
+    }
+
+    boolean foldedBatchNorm() {
+        return foldedBatchNorm;
+    }
+
+    boolean hasLayer(String layer) {
+        return indexByLayer.containsKey(layer);
+    }
+
+    /** Keras parameters (kernels, biases, batch-norm vectors) of the layers built, before folding. */
+    long parameterCount() {
+        return parameterCount;
+    }
+
+    /** How many layers of each Keras class were built. */
+    Map<String, Integer> layerCounts() {
+        return Map.copyOf(layerCounts);
+    }
+
+    /** The convolution weight (OIHW) and bias (or null) of a Conv2D layer, as used in the forward pass. */
+    NDArray[] convolution(String layer) {
+        for (Node n : nodes) {
+            if (n.layer().equals(layer) && n.op() instanceof ConvOp op) {
+                return new NDArray[]{op.weight, op.bias};
+            }
+        }
+        throw new IllegalArgumentException("`" + layer + "` is not a built Conv2D layer");
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.oneira.engine.runtime;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.oneira.engine.dream.DreamEngine;
+import dev.oneira.engine.network.FeatureNetwork;
+import dev.oneira.engine.network.InceptionV3;
+import dev.oneira.engine.network.ModelFiles;
+
+/**
+ * Starts the PyTorch engine (offline, with a chosen number of threads), loads the network once
+ * and hands out a {@link DreamEngine}. One per process: PyTorch's thread settings are read once.
+ */
+public final class DreamRuntime implements AutoCloseable {
+    private final NDManager manager;
+    private final FeatureNetwork network;
+    private final DreamEngine engine;
+    private final Device device;
+    private final int threads;
+
+    private DreamRuntime(NDManager manager, FeatureNetwork network, Device device, int threads) {
+        this.manager = manager;
+        this.network = network;
+        this.device = device;
+        this.threads = threads;
+        this.engine = new DreamEngine(network, manager);
+    }
+
+    /**
+     * @param threads intra-op threads for PyTorch; 0 = all available processors
+     * @throws RuntimeSetupException when the PyTorch natives or the network are missing
+     */
+    public static DreamRuntime start(int threads) throws RuntimeSetupException {
+        int used = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        configure(used);
+        Engine pytorch;
+        try {
+            pytorch = Engine.getEngine("PyTorch");
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw new RuntimeSetupException("cannot start the PyTorch engine: " + e.getMessage()
+                    + ". Run ./oneira build (or mvn install) so that the native libraries are on the class path.", e);
+        }
+        Device device = pytorch.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        NDManager manager = pytorch.newBaseManager(device);
+        try {
+            FeatureNetwork network = InceptionV3.load(ModelFiles.fromClasspath(),
+                    InceptionV3.Options.defaults().withParentManager(manager).withDevice(device));
+            return new DreamRuntime(manager, network, device, used);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw new RuntimeSetupException("cannot load the InceptionV3 network: " + e.getMessage(), e);
+        }
+    }
+
+    /** Must run before the engine first starts: PyTorch reads these once. */
+    private static void configure(int threads) throws RuntimeSetupException {
+        if (DreamRuntime.class.getResource("/native/lib/pytorch.properties") == null) {
+            throw new RuntimeSetupException("the PyTorch native libraries (ai.djl.pytorch:pytorch-native-cpu) are not on the"
+                    + " class path; build with ./oneira build or mvn install", null);
+        }
+        if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+            // Nothing is downloaded at run time: fail fast instead of hanging on a closed network.
+            System.setProperty("ai.djl.offline", "true");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    public DreamEngine engine() { return engine; }
+    public FeatureNetwork network() { return network; }
+    public NDManager manager() { return manager; }
+    public Device device() { return device; }
+    public int threads() { return threads; }
+
+    public String describe() {
+        return "PyTorch " + Engine.getEngine("PyTorch").getVersion() + " on " + (device.isGpu() ? "GPU " + device : "CPU")
+                + ", " + threads + " thread" + (threads == 1 ? "" : "s");
+    }
+
+    @Override
+    public void close() {
+        network.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.oneira.worker;
+
+import java.net.InetAddress;
+import java.net.URI;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import dev.oneira.store.ObjectStore;
+import dev.oneira.store.ObjectStoreConfig;
+import dev.oneira.worker.core.Backoff;
+import dev.oneira.worker.core.DreamRequestProcessor;
+import dev.oneira.worker.core.WorkerSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/** Wires the plain-Java parts (object store, request processor) from configuration. */
+@ApplicationScoped
+public class WorkerBeans {
+
+    private static final Logger LOG = Logger.getLogger(WorkerBeans.class);
+
+    @Produces
+    @Singleton
+    ObjectStore objectStore(StoreConfig c) {
+        ObjectStoreConfig config = new ObjectStoreConfig(c.endpoint().map(URI::create).orElse(null), c.region(),
+                c.bucket(), c.pathStyle(), c.accessKey().orElse(null), c.secretKey().orElse(null),
+                c.connectTimeout(), c.callTimeout(), c.maxAttempts());
+        LOG.infof("object store: %s", config);
+        return ObjectStore.open(config);
+    }
+
+    void closeObjectStore(@Disposes ObjectStore store) {
+        store.close();
+    }
+
+    @Produces
+    @Singleton
+    DreamRequestProcessor processor(ObjectStore store, KafkaEventSink events, DreamRuntimeHolder runtime,
+                                    WorkerConfig c, MeterRegistry registry) {
+        WorkerSettings settings = new WorkerSettings(c.id().orElseGet(WorkerBeans::hostName), c.progressInterval(),
+                c.previewMaxSide(), c.thumbMaxSide(),
+                new Backoff(c.retryAttempts(), c.retryInitialBackoff(), c.retryMaxBackoff()), c.eventTimeout());
+        LOG.infof("worker %s: retries %d attempts (backoff %s..%s), progress every %s, shutdown grace %s",
+                settings.workerId(), c.retryAttempts(), c.retryInitialBackoff(), c.retryMaxBackoff(),
+                c.progressInterval(), c.shutdownGrace());
+        return new DreamRequestProcessor(store, events, runtime::engine, settings, registry);
+    }
+
+    /** Creates the bucket when missing; an unreachable store is not fatal here (requests retry). */
+    void ensureBucket(@Observes StartupEvent event, ObjectStore store) {
+        try {
+            store.ensureBucket();
+            LOG.infof("object store ready: %s", store.describe());
+        } catch (RuntimeException e) {
+            LOG.warnf("object store not reachable at startup (requests will retry): %s", e.getMessage());
+        }
+    }
+
+    static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "dream-worker";
+        }
+    }
+}

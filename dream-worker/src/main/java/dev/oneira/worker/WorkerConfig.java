@@ -1,0 +1,51 @@
+package dev.oneira.worker;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code oneira.worker.*}: how this worker dreams. */
+@ConfigMapping(prefix = "oneira.worker")
+public interface WorkerConfig {
+
+    /** Names the worker in events and manifests; default: the host name (the pod name in Kubernetes). */
+    Optional<String> id();
+
+    /** PyTorch intra-op threads; 0 = all cores. */
+    @WithDefault("0")
+    int threads();
+
+    /** A DreamProgress with a preview at least this often (and at every octave's end). */
+    @WithDefault("2s")
+    Duration progressInterval();
+
+    @WithDefault("256")
+    int previewMaxSide();
+
+    @WithDefault("320")
+    int thumbMaxSide();
+
+    /** Attempts in all for a transient fault (object store, broker) before the request goes to the DLQ. */
+    @WithDefault("6")
+    int retryAttempts();
+
+    @WithDefault("1s")
+    Duration retryInitialBackoff();
+
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+
+    /** How long to wait for the broker to take a DreamCompleted or DreamFailed. */
+    @WithDefault("30s")
+    Duration eventTimeout();
+
+    /** On shutdown, how long the dream in flight may take to finish before it is cancelled and left un-acked. */
+    @WithDefault("30s")
+    Duration shutdownGrace();
+
+    /** Liveness turns DOWN when the dream in flight made no step for this long. */
+    @WithDefault("10m")
+    Duration stallTimeout();
+}

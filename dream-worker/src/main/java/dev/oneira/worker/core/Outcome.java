@@ -1,0 +1,33 @@
+package dev.oneira.worker.core;
+
+import dev.oneira.shared.id.DreamId;
+
+/**
+ * What became of one request, and so what to do with its Kafka record.
+ *
+ * @param dreamId null when the record could not be read at all
+ * @param reason  for people and the DLQ's {@code dead-letter-reason} header
+ */
+public record Outcome(Kind kind, DreamId dreamId, String reason) {
+
+    public enum Kind {
+        /** Dreamt, stored, DreamCompleted sent: ack. */
+        COMPLETED,
+        /** A redelivery whose result was already stored: DreamCompleted sent again, ack. */
+        ALREADY_COMPLETED,
+        /** Bad input (undecodable photo, invalid spec): DreamFailed(retryable=false) sent, ack. */
+        REJECTED,
+        /** Transient faults outlived every retry, or the record is unreadable: send it to the DLQ. */
+        DEAD_LETTER,
+        /** Cancelled (shutdown): neither ack nor nack, so another worker dreams it again. */
+        ABANDONED
+    }
+
+    public boolean ack() {
+        return kind == Kind.COMPLETED || kind == Kind.ALREADY_COMPLETED || kind == Kind.REJECTED;
+    }
+
+    static Outcome of(Kind kind, DreamId id, String reason) {
+        return new Outcome(kind, id, reason);
+    }
+}

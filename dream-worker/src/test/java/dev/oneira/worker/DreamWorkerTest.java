@@ -1,0 +1,262 @@
+package dev.oneira.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.oneira.shared.event.DreamCompleted;
+import dev.oneira.shared.event.DreamEvent;
+import dev.oneira.shared.event.DreamFailed;
+import dev.oneira.shared.event.DreamProgress;
+import dev.oneira.shared.event.DreamRequested;
+import dev.oneira.shared.event.DreamStarted;
+import dev.oneira.shared.event.FailureCode;
+import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.DreamManifest;
+import dev.oneira.shared.manifest.DreamStatus;
+import dev.oneira.shared.manifest.ManifestCodec;
+import dev.oneira.shared.messaging.Topics;
+import dev.oneira.shared.spec.DreamSpec;
+import dev.oneira.shared.store.ObjectKeys;
+import dev.oneira.store.ObjectStore;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The worker as deployed: Quarkus app, SmallRye Kafka consumer, a real broker and S3 over HTTP.
+ * Requests go in on dream-requests; what comes out is read from dream-events, the DLQ and the store.
+ */
+@QuarkusTest
+@WithTestResource(WorkerTestResources.class)
+class DreamWorkerTest {
+
+    private static final Duration FIRST_DREAM = Duration.ofSeconds(90); // includes loading the network
+    private static final Duration DREAM = Duration.ofSeconds(45);
+
+    @WorkerTestResources.Inject
+    WorkerTestResources resources;
+
+    @Inject
+    ObjectStore store;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    static KafkaProbe kafka;
+
+    @BeforeAll
+    static void noProbeYet() {
+        kafka = null;
+    }
+
+    @AfterAll
+    static void closeProbe() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private KafkaProbe kafka() {
+        if (kafka == null) {
+            kafka = new KafkaProbe(resources.bootstrapServers());
+        }
+        return kafka;
+    }
+
+    private DreamRequested upload(DreamSpec spec) {
+        DreamId id = DreamId.next();
+        return TestDreams.upload(store, id, TestDreams.photo(120, 90), spec, 120, 90);
+    }
+
+    private void request(DreamRequested request) {
+        kafka().send(Topics.DREAM_REQUESTS, request.dreamId().toString(), TestDreams.json(request));
+    }
+
+    private DreamCompleted awaitCompleted(DreamId id, Duration within) {
+        await().atMost(within).until(() -> !kafka().eventsOf(id, DreamCompleted.class).isEmpty());
+        return kafka().eventsOf(id, DreamCompleted.class).get(0);
+    }
+
+    private DreamFailed awaitFailed(DreamId id) {
+        await().atMost(DREAM).until(() -> !kafka().eventsOf(id, DreamFailed.class).isEmpty());
+        return kafka().eventsOf(id, DreamFailed.class).get(0);
+    }
+
+    private DreamManifest manifest(DreamId id) {
+        return ManifestCodec.decode(store.get(ObjectKeys.manifest(id)).orElseThrow());
+    }
+
+    @Test
+    void dreamsARequestEndToEnd() throws Exception {
+        // Two octaves so that there are two octave ends, each with a progress event and a preview.
+        DreamSpec spec = TestDreams.quick(2).withOctaves(-1, 0);
+        DreamRequested request = upload(spec);
+        DreamId id = request.dreamId();
+        request(request);
+
+        DreamCompleted completed = awaitCompleted(id, FIRST_DREAM);
+
+        // Events in order, all keyed by the dream id.
+        List<KafkaProbe.Keyed> events = kafka().eventsOf(id);
+        assertThat(events).extracting(KafkaProbe.Keyed::key).containsOnly(id.toString());
+        assertThat(events).extracting(KafkaProbe.Keyed::partition).containsOnly(events.get(0).partition());
+        List<DreamEvent> sequence = events.stream().map(KafkaProbe.Keyed::event).toList();
+        assertThat(sequence.get(0)).isInstanceOf(DreamStarted.class);
+        assertThat(sequence.get(sequence.size() - 1)).isInstanceOf(DreamCompleted.class);
+        assertThat(sequence.subList(1, sequence.size() - 1)).isNotEmpty().allMatch(e -> e instanceof DreamProgress);
+        DreamStarted started = (DreamStarted) sequence.get(0);
+        assertThat(started.worker()).isEqualTo("test-worker");
+        assertThat(started.seed()).isEqualTo(42L);
+
+        // A progress event with a stored JPEG preview at the end of each octave, fractions rising to 1.
+        List<DreamProgress> progress = kafka().eventsOf(id, DreamProgress.class);
+        List<DreamProgress> octaveEnds = progress.stream().filter(p -> p.step() == p.stepsPerOctave()).toList();
+        assertThat(octaveEnds).extracting(DreamProgress::octave).containsExactly(0, 1);
+        assertThat(progress).extracting(DreamProgress::fraction).isSorted();
+        assertThat(progress.get(progress.size() - 1).fraction()).isEqualTo(1.0);
+        for (DreamProgress p : octaveEnds) {
+            assertThat(p.previewKey()).startsWith(ObjectKeys.previewPrefix(id));
+            BufferedImage preview = ImageIO.read(new ByteArrayInputStream(store.get(p.previewKey()).orElseThrow()));
+            assertThat(preview).isNotNull();
+            assertThat(Math.max(preview.getWidth(), preview.getHeight())).isLessThanOrEqualTo(256);
+        }
+
+        // Result, thumbnails and manifest stored.
+        assertThat(completed.resultKey()).isEqualTo(ObjectKeys.dream(id));
+        assertThat(completed.worker()).isEqualTo("test-worker");
+        assertThat(completed.seed()).isEqualTo(42L);
+        BufferedImage dream = ImageIO.read(new ByteArrayInputStream(store.get(ObjectKeys.dream(id)).orElseThrow()));
+        assertThat(dream.getWidth()).isEqualTo(96);
+        assertThat(dream.getHeight()).isEqualTo(72);
+        assertThat(completed.width()).isEqualTo(96);
+        assertThat(completed.height()).isEqualTo(72);
+        for (String thumb : List.of(ObjectKeys.originalThumb(id), ObjectKeys.dreamThumb(id))) {
+            assertThat(ImageIO.read(new ByteArrayInputStream(store.get(thumb).orElseThrow()))).isNotNull();
+        }
+        DreamManifest manifest = manifest(id);
+        assertThat(manifest.status()).isEqualTo(DreamStatus.DONE);
+        assertThat(manifest.spec().seed()).isEqualTo(42L);
+        assertThat(manifest.worker()).isEqualTo("test-worker");
+        assertThat(manifest.dreamWidth()).isEqualTo(96);
+        assertThat(manifest.startedAt()).isNotNull();
+        assertThat(manifest.completedAt()).isAfterOrEqualTo(manifest.startedAt());
+        assertThat(manifest.ownerTokenHash()).isEqualTo("hash"); // what the gallery wrote is kept
+
+        // Ready (network loaded, Kafka connected), and the metrics show the dream.
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("dream-engine", "PyTorch");
+        String metrics = http.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("oneira_dreams_completed_total", "oneira_dream_duration_seconds_count",
+                "oneira_dream_step_duration_seconds_count", "oneira_dreams_in_flight");
+    }
+
+    @Test
+    void aRedeliveredRequestWhoseResultExistsIsAnsweredWithoutDreaming() {
+        DreamRequested request = upload(TestDreams.quick(1));
+        DreamId id = request.dreamId();
+        request(request);
+        awaitCompleted(id, FIRST_DREAM);
+        DreamManifest done = manifest(id);
+
+        request(request); // the same request again, as after a redelivery
+        await().atMost(DREAM).until(() -> kafka().eventsOf(id, DreamCompleted.class).size() == 2);
+
+        assertThat(kafka().eventsOf(id, DreamStarted.class)).hasSize(1);
+        DreamCompleted again = kafka().eventsOf(id, DreamCompleted.class).get(1);
+        assertThat(again.resultKey()).isEqualTo(ObjectKeys.dream(id));
+        assertThat(again.seed()).isEqualTo(42L);
+        assertThat(again.width()).isEqualTo(done.dreamWidth());
+        assertThat(manifest(id)).isEqualTo(done);
+    }
+
+    @Test
+    void poisonRequestsEndInDreamFailedAndTheNextRequestIsStillDreamt() {
+        // Not JSON at all: to the DLQ with the reason; nothing to answer.
+        kafka().send(Topics.DREAM_REQUESTS, "garbage", "this is {not json");
+        // An original that is not an image.
+        DreamId undecodable = DreamId.next();
+        DreamRequested badImage = TestDreams.upload(store, undecodable,
+                "GIF89a? no, just text".getBytes(StandardCharsets.UTF_8), TestDreams.quick(1), 10, 10);
+        request(badImage);
+        // A spec out of range (steps per octave above 200).
+        DreamRequested badSpec = upload(TestDreams.quick(1).withStepsPerOctave(500));
+        request(badSpec);
+        // And a good one behind them.
+        DreamRequested good = upload(TestDreams.quick(1));
+        request(good);
+
+        DreamFailed imageFailure = awaitFailed(undecodable);
+        assertThat(imageFailure.code()).isEqualTo(FailureCode.UNDECODABLE_IMAGE);
+        assertThat(imageFailure.retryable()).isFalse();
+        assertThat(imageFailure.reason()).contains(ObjectKeys.original(undecodable));
+
+        DreamFailed specFailure = awaitFailed(badSpec.dreamId());
+        assertThat(specFailure.code()).isEqualTo(FailureCode.INVALID_SPEC);
+        assertThat(specFailure.retryable()).isFalse();
+        assertThat(specFailure.reason()).contains("stepsPerOctave");
+
+        awaitCompleted(good.dreamId(), FIRST_DREAM);
+
+        assertThat(manifest(undecodable).status()).isEqualTo(DreamStatus.FAILED);
+        assertThat(manifest(undecodable).error().code()).isEqualTo(FailureCode.UNDECODABLE_IMAGE);
+        assertThat(manifest(badSpec.dreamId()).status()).isEqualTo(DreamStatus.FAILED);
+        assertThat(kafka().eventsOf(undecodable, DreamStarted.class)).isEmpty();
+
+        await().atMost(DREAM).until(() -> kafka().deadLetters().stream().anyMatch(r -> "garbage".equals(r.key())));
+        ConsumerRecord<String, String> dead = kafka().deadLetters().stream()
+                .filter(r -> "garbage".equals(r.key())).findFirst().orElseThrow();
+        assertThat(dead.value()).isEqualTo("this is {not json");
+        assertThat(KafkaProbe.headers(dead).get("dead-letter-reason")).contains("unreadable dream request");
+    }
+
+    @Test
+    void anObjectStoreOutageIsRetriedThenTheRequestGoesToTheDeadLetterQueue() throws Exception {
+        DreamRequested request = upload(TestDreams.quick(1));
+        DreamId id = request.dreamId();
+        resources.stopS3();
+        try {
+            request(request);
+            await().atMost(DREAM).until(() -> kafka().deadLetters().stream().anyMatch(r -> id.toString().equals(r.key())));
+        } finally {
+            resources.startS3();
+        }
+        ConsumerRecord<String, String> dead = kafka().deadLetters().stream()
+                .filter(r -> id.toString().equals(r.key())).findFirst().orElseThrow();
+        assertThat(dead.value()).isEqualTo(TestDreams.json(request));
+        String reason = KafkaProbe.headers(dead).get("dead-letter-reason");
+        assertThat(reason).contains("object store unavailable").contains("after 3 attempts");
+
+        DreamFailed failed = awaitFailed(id);
+        assertThat(failed.retryable()).isTrue();
+        assertThat(failed.code()).isEqualTo(FailureCode.STORAGE_UNAVAILABLE);
+        assertThat(kafka().eventsOf(id, DreamStarted.class)).isEmpty();
+
+        // The store is back: the worker goes on with the next request.
+        DreamRequested next = upload(TestDreams.quick(1));
+        request(next);
+        awaitCompleted(next.dreamId(), FIRST_DREAM);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.oneira.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The one bucket that holds originals, dreams, thumbnails, previews and manifests.
+ *
+ * <p>Every write is a whole-object PUT, so a reader sees the old object or the new one, never half
+ * of an image. Missing objects are not errors ({@link #get} is empty, {@link #exists} false);
+ * failures are an {@link ObjectStoreUnavailableException} when the store cannot be reached or is
+ * overloaded (worth retrying) and an {@link ObjectStoreException} otherwise. Thread-safe; share one.
+ */
+public final class ObjectStore implements AutoCloseable {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String where;
+
+    public ObjectStore(S3Client s3, String bucket, String where) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.where = where;
+    }
+
+    /** A client for {@code config}; nothing is contacted until the first call. */
+    public static ObjectStore open(ObjectStoreConfig config) {
+        var builder = S3Client.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials(config))
+                .forcePathStyle(config.pathStyle())
+                // S3-compatible servers (S3Proxy, MinIO) reject the SDK's default trailing checksums;
+                // AWS S3 accepts both, so WHEN_REQUIRED works everywhere.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(config.connectTimeout())
+                        .socketTimeout(config.callTimeout()))
+                .overrideConfiguration(o -> o
+                        .apiCallTimeout(config.callTimeout())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(config.maxAttempts()).build()));
+        if (config.endpoint() != null) {
+            builder.endpointOverride(config.endpoint());
+        }
+        String where = "bucket " + config.bucket() + " at " + (config.endpoint() == null
+                ? "AWS S3 (" + config.region() + ")" : config.endpoint());
+        return new ObjectStore(builder.build(), config.bucket(), where);
+    }
+
+    private static AwsCredentialsProvider credentials(ObjectStoreConfig config) {
+        return config.accessKey() == null
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** E.g. "bucket oneira at http://127.0.0.1:9000", for logs and messages. */
+    public String describe() {
+        return where;
+    }
+
+    /** Creates the bucket when it does not exist yet; safe to call from several processes at once. */
+    public void ensureBucket() {
+        call("check " + where, () -> {
+            try {
+                s3.headBucket(b -> b.bucket(bucket));
+                return null;
+            } catch (AwsServiceException e) {
+                if (e.statusCode() != 404) {
+                    throw e;
+                }
+            }
+            try {
+                s3.createBucket(b -> b.bucket(bucket));
+            } catch (BucketAlreadyOwnedByYouException e) {
+                // another process created it in between: fine
+            } catch (AwsServiceException e) {
+                if (e.statusCode() != 409) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Throws when the bucket cannot be reached; for health checks. */
+    public void checkReachable() {
+        call("reach " + where, () -> s3.headBucket(b -> b.bucket(bucket)));
+    }
+
+    /** Stores {@code bytes} under {@code key} in one PUT, replacing any object there. */
+    public void put(String key, byte[] bytes, String contentType) {
+        call("store " + key + " in " + where, () -> s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length),
+                RequestBody.fromBytes(bytes)));
+    }
+
+    /** The object's bytes, or empty when there is no object under {@code key}. */
+    public Optional<byte[]> get(String key) {
+        return call("read " + key + " from " + where, () -> {
+            try {
+                ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+                return Optional.of(bytes.asByteArray());
+            } catch (NoSuchKeyException e) {
+                return Optional.<byte[]>empty();
+            }
+        });
+    }
+
+    public boolean exists(String key) {
+        return call("look up " + key + " in " + where, () -> {
+            try {
+                s3.headObject(b -> b.bucket(bucket).key(key));
+                return true;
+            } catch (NoSuchKeyException e) {
+                return false;
+            } catch (AwsServiceException e) {
+                // HEAD answers have no body: a missing key is a bare 404.
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Every key that starts with {@code prefix}, in the store's (lexicographic) order; all pages. */
+    public List<String> list(String prefix) {
+        return call("list " + prefix + " in " + where, () -> {
+            List<String> keys = new ArrayList<>();
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+            for (var page : s3.listObjectsV2Paginator(request)) {
+                for (S3Object o : page.contents()) {
+                    keys.add(o.key());
+                }
+            }
+            return keys;
+        });
+    }
+
+    /** Removes the object; removing a missing object is not an error. */
+    public void delete(String key) {
+        call("delete " + key + " from " + where, () -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    /** Removes every object whose key starts with {@code prefix}; answers how many. */
+    public int deletePrefix(String prefix) {
+        List<String> keys = list(prefix);
+        keys.forEach(this::delete);
+        return keys.size();
+    }
+
+    private <T> T call(String what, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (SdkClientException e) {
+            // No answer from the server: refused, reset, timed out.
+            throw new ObjectStoreUnavailableException("object store unavailable: cannot " + what + ": "
+                    + rootMessage(e), e);
+        } catch (AwsServiceException e) {
+            int status = e.statusCode();
+            String detail = e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
+                    ? e.awsErrorDetails().errorMessage() : e.getMessage();
+            if (status >= 500 || status == 429 || e.isThrottlingException()) {
+                throw new ObjectStoreUnavailableException("object store unavailable: cannot " + what
+                        + ": HTTP " + status + " " + detail, e);
+            }
+            throw new ObjectStoreException("object store: cannot " + what + ": HTTP " + status + " " + detail, e);
+        } catch (SdkException e) {
+            throw new ObjectStoreException("object store: cannot " + what + ": " + rootMessage(e), e);
+        } catch (UncheckedIOException e) {
+            throw new ObjectStoreUnavailableException("object store unavailable: cannot " + what + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String own = e.getMessage();
+        if (t == e || t.getMessage() == null) {
+            return own;
+        }
+        return t instanceof IOException || own == null ? t.getClass().getSimpleName() + ": " + t.getMessage() : own;
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

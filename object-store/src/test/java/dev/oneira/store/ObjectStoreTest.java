@@ -1,0 +1,137 @@
+package dev.oneira.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The object store against a real S3 server over HTTP (S3Proxy in this JVM). */
+class ObjectStoreTest {
+
+    static S3ProxyServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = new S3ProxyServer();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private static ObjectStore freshStore() {
+        ObjectStore store = ObjectStore.open(server.config("b-" + UUID.randomUUID().toString().substring(0, 8)));
+        store.ensureBucket();
+        return store;
+    }
+
+    @Test
+    void ensureBucketCreatesAMissingBucketAndMayBeCalledAgain() {
+        try (ObjectStore store = ObjectStore.open(server.config("fresh-bucket"))) {
+            assertThatThrownBy(() -> store.put("a", new byte[] {1}, "application/octet-stream"))
+                    .isInstanceOf(ObjectStoreException.class)
+                    .isNotInstanceOf(ObjectStoreUnavailableException.class);
+
+            store.ensureBucket();
+            store.ensureBucket();
+            store.checkReachable();
+            store.put("a", new byte[] {1}, "application/octet-stream");
+            assertThat(store.exists("a")).isTrue();
+        }
+    }
+
+    @Test
+    void putThenGetGivesTheSameBytesAndPutReplacesWholeObjects() {
+        try (ObjectStore store = freshStore()) {
+            byte[] image = new byte[300_000];
+            new java.util.Random(1).nextBytes(image);
+            store.put("dreams/x.png", image, "image/png");
+            assertThat(store.get("dreams/x.png")).hasValueSatisfying(b -> assertThat(b).isEqualTo(image));
+
+            store.put("dreams/x.png", "second".getBytes(UTF_8), "image/png");
+            assertThat(store.get("dreams/x.png")).hasValueSatisfying(b -> assertThat(new String(b, UTF_8)).isEqualTo("second"));
+
+            store.put("empty", new byte[0], "application/octet-stream");
+            assertThat(store.get("empty")).hasValueSatisfying(b -> assertThat(b).isEmpty());
+        }
+    }
+
+    @Test
+    void missingObjectsAreEmptyNotErrors() {
+        try (ObjectStore store = freshStore()) {
+            assertThat(store.get("nothing/here.png")).isEmpty();
+            assertThat(store.exists("nothing/here.png")).isFalse();
+            store.delete("nothing/here.png");
+        }
+    }
+
+    @Test
+    void listGivesEveryKeyUnderThePrefixInOrder() {
+        try (ObjectStore store = freshStore()) {
+            store.put("previews/a/00001.jpg", new byte[] {1}, "image/jpeg");
+            store.put("previews/a/00000.jpg", new byte[] {1}, "image/jpeg");
+            store.put("previews/b/00000.jpg", new byte[] {1}, "image/jpeg");
+            store.put("manifests/a.json", "{}".getBytes(UTF_8), "application/json");
+
+            assertThat(store.list("previews/a/")).containsExactly("previews/a/00000.jpg", "previews/a/00001.jpg");
+            assertThat(store.list("previews/")).hasSize(3);
+            assertThat(store.list("nope/")).isEmpty();
+
+            assertThat(store.deletePrefix("previews/")).isEqualTo(3);
+            assertThat(store.list("previews/")).isEmpty();
+            store.delete("manifests/a.json");
+            assertThat(store.exists("manifests/a.json")).isFalse();
+        }
+    }
+
+    @Test
+    void anUnreachableStoreIsUnavailableNotMissing() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        ObjectStoreConfig config = ObjectStoreConfig.compatible("http://127.0.0.1:" + closedPort, "oneira", "a", "b")
+                .withMaxAttempts(1).withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(5));
+        try (ObjectStore store = ObjectStore.open(config)) {
+            assertThatThrownBy(() -> store.get("originals/x.png"))
+                    .isInstanceOf(ObjectStoreUnavailableException.class)
+                    .hasMessageContaining("read originals/x.png")
+                    .hasMessageContaining("127.0.0.1:" + closedPort);
+            assertThatThrownBy(() -> store.exists("k")).isInstanceOf(ObjectStoreUnavailableException.class);
+            assertThatThrownBy(() -> store.put("k", new byte[] {1}, "image/png"))
+                    .isInstanceOf(ObjectStoreUnavailableException.class);
+            assertThatThrownBy(store::ensureBucket).isInstanceOf(ObjectStoreUnavailableException.class);
+            assertThatThrownBy(() -> store.list("")).isInstanceOf(ObjectStoreUnavailableException.class);
+        }
+    }
+
+    @Test
+    void wrongCredentialsAreAnErrorThatRetryingWillNotFix() {
+        ObjectStoreConfig config = ObjectStoreConfig.compatible(server.endpoint(), "oneira", S3ProxyServer.ACCESS_KEY, "wrong");
+        try (ObjectStore store = ObjectStore.open(config)) {
+            assertThatThrownBy(() -> store.get("k"))
+                    .isInstanceOf(ObjectStoreException.class)
+                    .isNotInstanceOf(ObjectStoreUnavailableException.class)
+                    .hasMessageContaining("HTTP 403");
+        }
+    }
+
+    @Test
+    void configNeverShowsTheSecretAndRejectsHalfCredentials() {
+        ObjectStoreConfig config = ObjectStoreConfig.compatible("http://minio:9000", "oneira", "key", "s3cr3t");
+        assertThat(config.toString()).contains("http://minio:9000", "oneira", "key").doesNotContain("s3cr3t");
+        assertThat(ObjectStoreConfig.aws("eu-west-1", "oneira").toString()).contains("AWS S3", "default chain");
+        assertThatThrownBy(() -> new ObjectStoreConfig(null, "us-east-1", "oneira", false, "key", null, null, null, 3))
+                .hasMessageContaining("both access key and secret key");
+        assertThatThrownBy(() -> new ObjectStoreConfig(null, "us-east-1", " ", false, null, null, null, null, 3))
+                .hasMessageContaining("bucket");
+    }
+}

@@ -1,0 +1,7 @@
+package dev.oneira.shared.manifest;
+
+/** PUBLIC dreams are listed in the gallery; HIDDEN ones only open by their link. */
+public enum Visibility {
+    PUBLIC,
+    HIDDEN
+}

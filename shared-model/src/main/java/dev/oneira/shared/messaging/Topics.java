@@ -1,0 +1,20 @@
+package dev.oneira.shared.messaging;
+
+/** Kafka topic and consumer-group names; producers and consumers must agree, so they live here. */
+public final class Topics {
+
+    /** {@code DreamRequested}, key = dream id. Partition count caps how many workers dream at once. */
+    public static final String DREAM_REQUESTS = "dream-requests";
+
+    /** {@code DreamStarted}, {@code DreamProgress}, {@code DreamCompleted}, {@code DreamFailed}; key = dream id. */
+    public static final String DREAM_EVENTS = "dream-events";
+
+    /** Requests whose transient failures outlived every retry. */
+    public static final String DREAM_REQUESTS_DLQ = "dream-requests-dlq";
+
+    /** Consumer group of the dream workers on {@link #DREAM_REQUESTS}. */
+    public static final String WORKER_GROUP = "dream-workers";
+
+    private Topics() {
+    }
+}

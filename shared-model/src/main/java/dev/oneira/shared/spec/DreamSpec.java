@@ -1,0 +1,340 @@
+package dev.oneira.shared.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Everything that decides how a dream looks: with the same photo, the same spec (seed included)
+ * gives the same dream.
+ *
+ * <p>A record holds whatever it is given, so that a bad spec can be reported in full; call
+ * {@link #validate()} (or {@link #violations()}) on every input path. The bounds, all as public
+ * constants below:
+ * <table>
+ * <caption>Fields, bounds and defaults</caption>
+ * <tr><th>field</th><th>allowed</th><th>default</th></tr>
+ * <tr><td>model</td><td>{@value #MODEL_INCEPTION_V3} only</td><td>{@value #MODEL_INCEPTION_V3}</td></tr>
+ * <tr><td>layers</td><td>1..6 entries, names in {@link #OFFERED_LAYERS} (mixed0..mixed5), each at most
+ *     once, weights in [-10, 10], not all zero. mixed6..mixed10 are not offered: this model retrained
+ *     them for NSFW classification.</td><td>mixed3:1, mixed5:1</td></tr>
+ * <tr><td>octaveFrom, octaveTo</td><td>[-6, 6], from &lt;= to, at most 8 octaves</td><td>-2..2</td></tr>
+ * <tr><td>octaveScale</td><td>[1.05, 2.0]</td><td>1.3</td></tr>
+ * <tr><td>stepsPerOctave</td><td>[1, 200]</td><td>10</td></tr>
+ * <tr><td>stepSize</td><td>[0.0001, 0.5]</td><td>0.01</td></tr>
+ * <tr><td>tileSize</td><td>[128, 1024]</td><td>512</td></tr>
+ * <tr><td>jitter</td><td>[0, tileSize]</td><td>tileSize</td></tr>
+ * <tr><td>seed</td><td>null (chosen when the dream starts, then recorded) or [0, 2^53-1], so that
+ *     JavaScript reads it exactly</td><td>null</td></tr>
+ * <tr><td>maxSide</td><td>[64, 4096]</td><td>1024</td></tr>
+ * <tr><td>init</td><td>image | noise</td><td>image</td></tr>
+ * <tr><td>preset</td><td>null or 1..40 of a-z, 0-9, '-'; a label only, the other fields are what
+ *     counts</td><td>null</td></tr>
+ * </table>
+ *
+ * <p>Octave {@code n} works on the photo scaled by {@code octaveScale^n} (after scaling its long side
+ * to {@code maxSide}); octaves run from {@code octaveFrom} up to {@code octaveTo} inclusive, so
+ * negative octaves are smaller than the photo. Each step rolls the image by a random offset of up to
+ * {@code jitter} pixels on each axis so tile seams do not show.
+ *
+ * <p>JSON: the field names above; {@code layers} is a list of {@code {"layer":"mixed3","weight":1.0}};
+ * {@code init} is "image" or "noise". Fields missing from JSON take the defaults (jitter follows
+ * tileSize), unknown fields are ignored.
+ */
+@JsonDeserialize(builder = DreamSpec.Builder.class)
+public record DreamSpec(
+        String model,
+        List<LayerWeight> layers,
+        int octaveFrom,
+        int octaveTo,
+        double octaveScale,
+        int stepsPerOctave,
+        double stepSize,
+        int tileSize,
+        int jitter,
+        Long seed,
+        int maxSide,
+        InitMode init,
+        String preset) {
+
+    public static final String MODEL_INCEPTION_V3 = "inception-v3";
+    public static final List<String> OFFERED_MODELS = List.of(MODEL_INCEPTION_V3);
+
+    /** Layers a dream may use, shallow to deep. */
+    public static final List<String> OFFERED_LAYERS =
+            List.of("mixed0", "mixed1", "mixed2", "mixed3", "mixed4", "mixed5");
+    /** Deeper layers of the model that were retrained for NSFW classification, so are not offered. */
+    public static final List<String> RETRAINED_LAYERS =
+            List.of("mixed6", "mixed7", "mixed8", "mixed9", "mixed10");
+
+    public static final int MIN_LAYERS = 1;
+    public static final int MAX_LAYERS = 6;
+    public static final double MIN_LAYER_WEIGHT = -10;
+    public static final double MAX_LAYER_WEIGHT = 10;
+    public static final int MIN_OCTAVE = -6;
+    public static final int MAX_OCTAVE = 6;
+    public static final int MAX_OCTAVE_COUNT = 8;
+    public static final double MIN_OCTAVE_SCALE = 1.05;
+    public static final double MAX_OCTAVE_SCALE = 2.0;
+    public static final int MIN_STEPS_PER_OCTAVE = 1;
+    public static final int MAX_STEPS_PER_OCTAVE = 200;
+    public static final double MIN_STEP_SIZE = 0.0001;
+    public static final double MAX_STEP_SIZE = 0.5;
+    public static final int MIN_TILE_SIZE = 128;
+    public static final int MAX_TILE_SIZE = 1024;
+    public static final int MIN_JITTER = 0;
+    public static final long MIN_SEED = 0;
+    /** 2^53-1: the largest integer a JavaScript number holds exactly. */
+    public static final long MAX_SEED = (1L << 53) - 1;
+    public static final int MIN_MAX_SIDE = 64;
+    public static final int MAX_MAX_SIDE = 4096;
+    public static final int MAX_PRESET_NAME_LENGTH = 40;
+
+    public static final List<LayerWeight> DEFAULT_LAYERS =
+            List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed5", 1));
+    public static final int DEFAULT_OCTAVE_FROM = -2;
+    public static final int DEFAULT_OCTAVE_TO = 2;
+    public static final double DEFAULT_OCTAVE_SCALE = 1.3;
+    public static final int DEFAULT_STEPS_PER_OCTAVE = 10;
+    public static final double DEFAULT_STEP_SIZE = 0.01;
+    public static final int DEFAULT_TILE_SIZE = 512;
+    public static final int DEFAULT_MAX_SIDE = 1024;
+    public static final InitMode DEFAULT_INIT = InitMode.IMAGE;
+
+    public DreamSpec {
+        // Null entries are kept (not rejected here) so that validation can report them with the rest.
+        layers = layers == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(layers));
+    }
+
+    /** The defaults above, no seed, no preset. */
+    public static DreamSpec defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this spec; jitter keeps following tileSize if it equals it now. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Every violation of the documented bounds; empty when the spec is usable. */
+    public List<SpecViolation> violations() {
+        return DreamSpecValidator.violations(this);
+    }
+
+    /** This spec if it is usable, else an {@link InvalidSpecException} listing every violation. */
+    public DreamSpec validate() {
+        List<SpecViolation> found = violations();
+        if (!found.isEmpty()) {
+            throw new InvalidSpecException(found);
+        }
+        return this;
+    }
+
+    /** Number of octaves dreamt: octaveFrom..octaveTo inclusive. */
+    public int octaveCount() {
+        return octaveTo - octaveFrom + 1;
+    }
+
+    /** Gradient steps in the whole dream. */
+    public int totalSteps() {
+        return octaveCount() * stepsPerOctave;
+    }
+
+    /** The deepest layer asked for (the network can stop there); only meaningful on a valid spec. */
+    public String deepestLayer() {
+        return layers.stream()
+                .map(LayerWeight::layer)
+                .max((a, b) -> Integer.compare(OFFERED_LAYERS.indexOf(a), OFFERED_LAYERS.indexOf(b)))
+                .orElseThrow(() -> new IllegalStateException("spec has no layers"));
+    }
+
+    /** Layers in the compact text form, e.g. {@code mixed3:1,mixed5:0.5}. */
+    public String layersText() {
+        return layers.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    public DreamSpec withSeed(long seed) {
+        return toBuilder().seed(seed).build();
+    }
+
+    public DreamSpec withoutSeed() {
+        return toBuilder().seed(null).build();
+    }
+
+    /** This spec if it has a seed, else a copy with a seed drawn from [0, 2^53-1]. */
+    public DreamSpec withSeedChosenIfAbsent(RandomGenerator random) {
+        return seed != null ? this : withSeed(random.nextLong(MIN_SEED, MAX_SEED + 1));
+    }
+
+    public DreamSpec withSeedChosenIfAbsent() {
+        return withSeedChosenIfAbsent(ThreadLocalRandom.current());
+    }
+
+    public DreamSpec withLayers(List<LayerWeight> layers) {
+        return toBuilder().layers(layers).build();
+    }
+
+    public DreamSpec withOctaves(int from, int to) {
+        return toBuilder().octaveFrom(from).octaveTo(to).build();
+    }
+
+    public DreamSpec withOctaveScale(double octaveScale) {
+        return toBuilder().octaveScale(octaveScale).build();
+    }
+
+    public DreamSpec withStepsPerOctave(int stepsPerOctave) {
+        return toBuilder().stepsPerOctave(stepsPerOctave).build();
+    }
+
+    public DreamSpec withStepSize(double stepSize) {
+        return toBuilder().stepSize(stepSize).build();
+    }
+
+    /** Also moves jitter along if it equalled the old tile size. */
+    public DreamSpec withTileSize(int tileSize) {
+        return toBuilder().tileSize(tileSize).build();
+    }
+
+    public DreamSpec withJitter(int jitter) {
+        return toBuilder().jitter(jitter).build();
+    }
+
+    public DreamSpec withMaxSide(int maxSide) {
+        return toBuilder().maxSide(maxSide).build();
+    }
+
+    public DreamSpec withInit(InitMode init) {
+        return toBuilder().init(init).build();
+    }
+
+    public DreamSpec withPreset(String preset) {
+        return toBuilder().preset(preset).build();
+    }
+
+    public DreamSpec withModel(String model) {
+        return toBuilder().model(model).build();
+    }
+
+    /**
+     * Mutable builder, starting from the defaults. Jackson reads spec JSON through it, which is why
+     * missing JSON fields take the defaults. A jitter never set follows the tile size.
+     */
+    @JsonPOJOBuilder(withPrefix = "")
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Builder {
+        private String model = MODEL_INCEPTION_V3;
+        private List<LayerWeight> layers = DEFAULT_LAYERS;
+        private int octaveFrom = DEFAULT_OCTAVE_FROM;
+        private int octaveTo = DEFAULT_OCTAVE_TO;
+        private double octaveScale = DEFAULT_OCTAVE_SCALE;
+        private int stepsPerOctave = DEFAULT_STEPS_PER_OCTAVE;
+        private double stepSize = DEFAULT_STEP_SIZE;
+        private int tileSize = DEFAULT_TILE_SIZE;
+        private Integer jitter;
+        private Long seed;
+        private int maxSide = DEFAULT_MAX_SIDE;
+        private InitMode init = DEFAULT_INIT;
+        private String preset;
+
+        public Builder() {
+        }
+
+        Builder(DreamSpec from) {
+            model = from.model;
+            layers = from.layers;
+            octaveFrom = from.octaveFrom;
+            octaveTo = from.octaveTo;
+            octaveScale = from.octaveScale;
+            stepsPerOctave = from.stepsPerOctave;
+            stepSize = from.stepSize;
+            tileSize = from.tileSize;
+            jitter = from.jitter == from.tileSize ? null : from.jitter;
+            seed = from.seed;
+            maxSide = from.maxSide;
+            init = from.init;
+            preset = from.preset;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder layers(List<LayerWeight> layers) {
+            this.layers = layers;
+            return this;
+        }
+
+        public Builder octaveFrom(int octaveFrom) {
+            this.octaveFrom = octaveFrom;
+            return this;
+        }
+
+        public Builder octaveTo(int octaveTo) {
+            this.octaveTo = octaveTo;
+            return this;
+        }
+
+        public Builder octaveScale(double octaveScale) {
+            this.octaveScale = octaveScale;
+            return this;
+        }
+
+        public Builder stepsPerOctave(int stepsPerOctave) {
+            this.stepsPerOctave = stepsPerOctave;
+            return this;
+        }
+
+        public Builder stepSize(double stepSize) {
+            this.stepSize = stepSize;
+            return this;
+        }
+
+        public Builder tileSize(int tileSize) {
+            this.tileSize = tileSize;
+            return this;
+        }
+
+        public Builder jitter(int jitter) {
+            this.jitter = jitter;
+            return this;
+        }
+
+        public Builder seed(Long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder maxSide(int maxSide) {
+            this.maxSide = maxSide;
+            return this;
+        }
+
+        public Builder init(InitMode init) {
+            this.init = init;
+            return this;
+        }
+
+        public Builder preset(String preset) {
+            this.preset = preset;
+            return this;
+        }
+
+        public DreamSpec build() {
+            return new DreamSpec(model, layers, octaveFrom, octaveTo, octaveScale, stepsPerOctave, stepSize,
+                    tileSize, Objects.requireNonNullElse(jitter, tileSize), seed, maxSide, init, preset);
+        }
+    }
+}

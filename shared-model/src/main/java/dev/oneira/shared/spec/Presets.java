@@ -1,0 +1,82 @@
+package dev.oneira.shared.spec;
+
+import dev.oneira.shared.text.InputEcho;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of presets. Their step counts are here, in one place, because they are tuned by
+ * looking at dreams: vivid without drowning the photo.
+ */
+public final class Presets {
+
+    static final int CLASSIC_STEPS = 10;
+    static final int STROKES_STEPS = 10;
+    static final int TEXTURES_STEPS = 10;
+    static final int NOISE_STEPS = 20;
+
+    public static final Preset CLASSIC = new Preset("classic", "Classic",
+            "The familiar DeepDream look: eyes, dogs and pagodas growing out of the photo (mixed3 and mixed5).",
+            DreamSpec.builder()
+                    .layers(List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed5", 1)))
+                    .octaveFrom(-2).octaveTo(2).octaveScale(1.3)
+                    .stepsPerOctave(CLASSIC_STEPS).stepSize(0.01)
+                    .preset("classic").build());
+
+    public static final Preset STROKES = new Preset("strokes", "Brush strokes",
+            "Shallow layers (mixed0 and mixed1): fine strokes and edges, the photo stays recognisable.",
+            DreamSpec.builder()
+                    .layers(List.of(LayerWeight.of("mixed0", 1), LayerWeight.of("mixed1", 1)))
+                    .stepsPerOctave(STROKES_STEPS)
+                    .preset("strokes").build());
+
+    public static final Preset TEXTURES = new Preset("textures", "Textures",
+            "The deepest offered layer alone (mixed5): swirling textures and object parts.",
+            DreamSpec.builder()
+                    .layers(List.of(LayerWeight.of("mixed5", 1)))
+                    .stepsPerOctave(TEXTURES_STEPS)
+                    .preset("textures").build());
+
+    public static final Preset NOISE = new Preset("noise", "From noise",
+            "Dreams from random noise instead of the photo (which only sets the size), with mixed3 and mixed4.",
+            DreamSpec.builder()
+                    .layers(List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed4", 1)))
+                    .init(InitMode.NOISE)
+                    .stepsPerOctave(NOISE_STEPS)
+                    .preset("noise").build());
+
+    /** All presets, in the order a menu shows them. */
+    public static final List<Preset> ALL = List.of(CLASSIC, STROKES, TEXTURES, NOISE);
+
+    /** The preset a form starts on. */
+    public static final Preset DEFAULT = CLASSIC;
+
+    private Presets() {
+    }
+
+    /** Case-insensitive lookup, surrounding spaces ignored. */
+    public static Optional<Preset> byName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(p -> p.name().equals(wanted)).findFirst();
+    }
+
+    /** The preset, or an {@link InvalidSpecException} on field "preset" that lists the known ones. */
+    public static Preset require(String name) {
+        return byName(name).orElseThrow(() -> new InvalidSpecException(List.of(unknown(name))));
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(Preset::name).toList();
+    }
+
+    static SpecViolation unknown(String name) {
+        return new SpecViolation("preset", "preset must be one of "
+                + names().stream().collect(Collectors.joining(", ")) + " (was "
+                + InputEcho.of(name) + ")");
+    }
+}

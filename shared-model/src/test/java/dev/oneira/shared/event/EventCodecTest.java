@@ -1,0 +1,204 @@
+package dev.oneira.shared.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.spec.Presets;
+import dev.oneira.shared.store.ObjectKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EventCodecTest {
+
+    static final DreamId ID = DreamId.parse("01a21725-6773-7a0c-8bb4-22fa82f7780e");
+    static final Instant AT = Instant.parse("2026-01-02T03:04:05.123456Z");
+
+    static final List<DreamEvent> ONE_OF_EACH = List.of(
+            new DreamRequested("e1", ID, AT, Presets.CLASSIC.spec(), ObjectKeys.original(ID), AT.minusSeconds(5)),
+            new DreamStarted("e2", ID, AT, "worker-7", 12345L, 50),
+            new DreamProgress("e3", ID, AT, 1, 5, 10, 10, 20, 50, 0.4, 123.5, ObjectKeys.preview(ID, 2), 4200),
+            new DreamProgress("e4", ID, AT, 0, 5, 3, 10, 3, 50, 0.06, -1.25, null, 900),
+            new DreamCompleted("e5", ID, AT, ObjectKeys.dream(ID), ObjectKeys.originalThumb(ID),
+                    ObjectKeys.dreamThumb(ID), 1024, 768, 61_000, "worker-7", 12345L),
+            new DreamFailed("e6", ID, AT, "The upload is not an image we can read.", FailureCode.UNDECODABLE_IMAGE,
+                    false, null));
+
+    private final ObjectMapper plain = new ObjectMapper();
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("ONE_OF_EACH")
+    void roundTripsEveryEventType(DreamEvent event) {
+        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+        assertThat(EventCodec.decode(EventCodec.toJson(event))).isEqualTo(event);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @FieldSource("ONE_OF_EACH")
+    void writesTypeAndSchemaVersionFirstAndInstantsAsIsoText(DreamEvent event) throws Exception {
+        JsonNode json = plain.readTree(EventCodec.encode(event));
+
+        assertThat(json.fieldNames()).toIterable().startsWith("type", "schemaVersion", "eventId", "dreamId", "at");
+        assertThat(json.get("type").asText()).isEqualTo(event.getClass().getSimpleName()).isEqualTo(event.type());
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("dreamId").asText()).isEqualTo(ID.toString());
+        assertThat(json.get("at").asText()).isEqualTo("2026-01-02T03:04:05.123456Z");
+    }
+
+    @Test
+    void writesTheDocumentedProgressShape() {
+        assertThat(EventCodec.toJson(ONE_OF_EACH.get(2))).isEqualTo("{\"type\":\"DreamProgress\",\"schemaVersion\":1,"
+                + "\"eventId\":\"e3\",\"dreamId\":\"01a21725-6773-7a0c-8bb4-22fa82f7780e\","
+                + "\"at\":\"2026-01-02T03:04:05.123456Z\",\"octave\":1,\"octaveCount\":5,\"step\":10,"
+                + "\"stepsPerOctave\":10,\"stepsDone\":20,\"totalSteps\":50,\"fraction\":0.4,\"loss\":123.5,"
+                + "\"previewKey\":\"previews/01a21725-6773-7a0c-8bb4-22fa82f7780e/00002.jpg\",\"elapsedMs\":4200}");
+    }
+
+    @Test
+    void toleratesUnknownFields() throws Exception {
+        ObjectNode json = (ObjectNode) plain.readTree(EventCodec.encode(ONE_OF_EACH.get(1)));
+        json.put("addedInAFutureVersion", "ignored").putObject("nested").put("x", 1);
+
+        assertThat(EventCodec.decode(plain.writeValueAsBytes(json))).isEqualTo(ONE_OF_EACH.get(1));
+    }
+
+    @Test
+    void readsAFailureCodeItDoesNotKnowAsInternal() {
+        String json = EventCodec.toJson(ONE_OF_EACH.get(5)).replace("UNDECODABLE_IMAGE", "GPU_ON_FIRE");
+
+        assertThat(((DreamFailed) EventCodec.decode(json)).code()).isEqualTo(FailureCode.INTERNAL);
+    }
+
+    @Test
+    void rejectsAnUnknownTypeListingTheKnownOnes() {
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"DreamExploded\",\"schemaVersion\":1}"))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("unknown event type \"DreamExploded\"; expected one of DreamRequested, DreamStarted,"
+                        + " DreamProgress, DreamCompleted, DreamFailed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"type\":null}", "{\"type\":3}"})
+    void rejectsAMissingType(String json) {
+        assertThatThrownBy(() -> EventCodec.decode(json))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("event has no \"type\" text field; expected one of DreamRequested");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":", "not json", "{\"type\":\"DreamStarted\"} trailing"})
+    void rejectsMalformedJson(String json) {
+        assertThatThrownBy(() -> EventCodec.decode(json))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("event is not valid JSON: ");
+    }
+
+    @Test
+    void rejectsEmptyInputAndNonObjects() {
+        assertThatThrownBy(() -> EventCodec.decode(new byte[0])).hasMessage("event is empty");
+        assertThatThrownBy(() -> EventCodec.decode("[1,2]")).hasMessage("event must be a JSON object (was array)");
+        assertThatThrownBy(() -> EventCodec.decode((String) null)).hasMessage("event is missing (null)");
+    }
+
+    @Test
+    void rejectsASchemaVersionFromTheFuture() {
+        String json = EventCodec.toJson(ONE_OF_EACH.get(1)).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+
+        assertThatThrownBy(() -> EventCodec.decode(json))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("DreamStarted schemaVersion must be between 1 and 1 (was 2; written by a newer version of Oneira)");
+    }
+
+    @Test
+    void aMissingSchemaVersionCountsAsTheFirst() {
+        String json = EventCodec.toJson(ONE_OF_EACH.get(1)).replace("\"schemaVersion\":1,", "");
+
+        assertThat(EventCodec.decode(json)).isEqualTo(ONE_OF_EACH.get(1));
+    }
+
+    @Test
+    void saysWhichRequiredFieldIsMissing() {
+        String json = EventCodec.toJson(ONE_OF_EACH.get(4)).replace("\"resultKey\"", "\"renamedKey\"");
+
+        assertThatThrownBy(() -> EventCodec.decode(json))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("DreamCompleted is malformed: DreamCompleted.resultKey is missing");
+    }
+
+    @Test
+    void validatesTheDreamIdWhenDecoding() {
+        String json = EventCodec.toJson(ONE_OF_EACH.get(1)).replace(ID.toString(), "../../etc");
+
+        assertThatThrownBy(() -> EventCodec.decode(json))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageContaining("not a dream id: \"../../etc\"")
+                .hasMessageContaining("(at dreamId)");
+    }
+
+    @Test
+    void reportsAWrongValueTypeWithItsPath() {
+        String json = EventCodec.toJson(ONE_OF_EACH.get(0)).replace("\"stepsPerOctave\":10", "\"stepsPerOctave\":\"ten\"");
+
+        assertThatThrownBy(() -> EventCodec.decode(json))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("DreamRequested is malformed: ")
+                .hasMessageContaining("(at spec.stepsPerOctave)");
+    }
+
+    @Test
+    void decodesAnExpectedTypeOrSaysWhatCameInstead() {
+        byte[] started = EventCodec.encode(ONE_OF_EACH.get(1));
+
+        assertThat(EventCodec.decode(started, DreamStarted.class).worker()).isEqualTo("worker-7");
+        assertThatThrownBy(() -> EventCodec.decode(started, DreamRequested.class))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessage("expected a DreamRequested event but got DreamStarted");
+    }
+
+    @Test
+    void isUtf8() {
+        DreamFailed failed = DreamFailed.of(ID, "Träume sind Schäume 🌙", FailureCode.INTERNAL, false, "w");
+
+        String text = new String(EventCodec.encode(failed), StandardCharsets.UTF_8);
+        assertThat(text).contains("Träume sind Schäume 🌙");
+        assertThat(EventCodec.decode(EventCodec.encode(failed))).isEqualTo(failed);
+    }
+
+    @Test
+    void factoriesGiveEachEventItsOwnIdAndTheCurrentTimeToTheMillisecond() {
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        DreamStarted a = DreamStarted.of(ID, "w", 1, 10);
+        DreamStarted b = DreamStarted.of(ID, "w", 1, 10);
+
+        assertThat(a.eventId()).isNotEqualTo(b.eventId()).hasSize(36);
+        assertThat(a.at()).isAfterOrEqualTo(before);
+        assertThat(a.at().getNano() % 1_000_000).isZero();
+        assertThat(a.schemaVersion()).isEqualTo(DreamEvent.SCHEMA_VERSION);
+    }
+
+    @Test
+    void progressDerivesItsTotalsFromThePosition() {
+        DreamProgress p = DreamProgress.of(ID, 2, 5, 4, 10, 1.5, null, 100);
+
+        assertThat(p.stepsDone()).isEqualTo(24);
+        assertThat(p.totalSteps()).isEqualTo(50);
+        assertThat(p.fraction()).isEqualTo(0.48);
+        assertThat(DreamProgress.of(ID, 4, 5, 10, 10, 1, null, 1).fraction()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRequestRemembersWhenItWasAskedFor() {
+        DreamRequested r = DreamRequested.of(ID, Presets.CLASSIC.spec(), ObjectKeys.original(ID), AT);
+
+        assertThat(r.requestedAt()).isEqualTo(AT);
+        assertThat(r.at()).isAfter(AT);
+    }
+}
