@@ -1,0 +1,129 @@
+package dev.oneira.engine.cli;
+
+import dev.oneira.engine.image.ImageFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a user of {@code oneira dream} sees: exit codes scripts can rely on, one-line errors. */
+class DreamCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exitCode, String err) {}
+
+    private Outcome run(String... args) {
+        StringWriter err = new StringWriter();
+        int code = OneiraCli.commandLine().setErr(new PrintWriter(err, true)).setOut(new PrintWriter(new StringWriter()))
+                .execute(args);
+        return new Outcome(code, err.toString());
+    }
+
+    private Path photo() throws IOException {
+        Path p = dir.resolve("cat.png");
+        try (InputStream in = getClass().getResourceAsStream("/photos/chelsea.png")) {
+            Files.copy(in, p);
+        }
+        return p;
+    }
+
+    private String[] quick(Path in, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("dream", in.toString(), out.toString(), "--max-side", "96",
+                "--octaves", "0..0", "--steps", "2", "--tile", "128", "--seed", "7", "--threads", "2"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void dreamsAPhotoIntoAPngOfTheScaledSize() throws IOException {
+        Path out = dir.resolve("dream.png");
+        Outcome o = run(quick(photo(), out));
+
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        BufferedImage dream = ImageIO.read(out.toFile());
+        assertThat(dream.getWidth()).isEqualTo(96);
+        assertThat(dream.getHeight()).isEqualTo(64);
+        assertThat(o.err()).contains("seed 7");
+    }
+
+    @Test
+    void writesJpegWhenTheOutputNameSaysSo() throws IOException {
+        Path out = dir.resolve("dream.jpg");
+        assertThat(run(quick(photo(), out)).exitCode()).isZero();
+        byte[] bytes = Files.readAllBytes(out);
+        assertThat(bytes[0] & 0xff).isEqualTo(0xFF); // JPEG SOI marker
+        assertThat(bytes[1] & 0xff).isEqualTo(0xD8);
+    }
+
+    @Test
+    void aMissingInputFileExitsWith3AndSaysSo() {
+        Outcome o = run(quick(dir.resolve("nope.jpg"), dir.resolve("out.png")));
+        assertThat(o.exitCode()).isEqualTo(3);
+        assertThat(o.err()).contains("no such file").contains("nope.jpg");
+    }
+
+    @Test
+    void aFileThatIsNotAnImageExitsWith3AndNamesWhatIsAccepted() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.jpg"), "not a picture");
+        Outcome o = run(quick(text, dir.resolve("out.png")));
+        assertThat(o.exitCode()).isEqualTo(3);
+        assertThat(o.err()).contains("notes.jpg").contains("JPEG or PNG");
+    }
+
+    @Test
+    void anUnknownLayerExitsWith2AndListsTheOfferedOnes() throws IOException {
+        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--layers", "mixed9:1"));
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("mixed9").contains("mixed0").contains("mixed5").contains("NSFW");
+        assertThat(dir.resolve("out.png")).doesNotExist();
+    }
+
+    @Test
+    void anOutOfRangeValueExitsWith2AndNamesTheFieldAndRange() throws IOException {
+        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--step-size", "5"));
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("stepSize").contains("0.5").contains("was 5");
+    }
+
+    @Test
+    void anUnknownOutputExtensionExitsWith2BeforeAnyWork() throws IOException {
+        Outcome o = run(quick(photo(), dir.resolve("out.gif")));
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains(".png").contains(".jpg");
+    }
+
+    @Test
+    void anOutputInAMissingFolderExitsWith4() throws IOException {
+        Outcome o = run(quick(photo(), dir.resolve("missing/out.png")));
+        assertThat(o.exitCode()).isEqualTo(4);
+        assertThat(o.err()).contains("does not exist");
+    }
+
+    @Test
+    void anUnknownOptionExitsWith2WithOneLineAndAHint() {
+        Outcome o = run("dream", "a.png", "b.png", "--bogus");
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err().lines().count()).isEqualTo(2);
+        assertThat(o.err()).contains("--bogus").contains("--help");
+    }
+
+    @Test
+    void imagesWithAlphaAreFlattenedOnWhite() throws Exception {
+        BufferedImage transparent = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
+        Path p = dir.resolve("clear.png");
+        ImageIO.write(transparent, "png", p.toFile());
+        assertThat(ImageFiles.read(p).getRGB(0, 0) & 0xffffff).isEqualTo(0xffffff);
+    }
+}
