@@ -102,7 +102,7 @@ public record DreamSpec(
     public static final int DEFAULT_OCTAVE_FROM = -2;
     public static final int DEFAULT_OCTAVE_TO = 2;
     public static final double DEFAULT_OCTAVE_SCALE = 1.3;
-    public static final int DEFAULT_STEPS_PER_OCTAVE = 10;
+    public static final int DEFAULT_STEPS_PER_OCTAVE = 5;
     public static final double DEFAULT_STEP_SIZE = 0.01;
     public static final int DEFAULT_TILE_SIZE = 512;
     public static final int DEFAULT_MAX_SIDE = 1024;

@@ -174,7 +174,7 @@ class DreamSpecBoundsTest {
         assertThat(DEFAULTS.octaveFrom()).isEqualTo(-2);
         assertThat(DEFAULTS.octaveTo()).isEqualTo(2);
         assertThat(DEFAULTS.octaveScale()).isEqualTo(1.3);
-        assertThat(DEFAULTS.stepsPerOctave()).isEqualTo(10);
+        assertThat(DEFAULTS.stepsPerOctave()).isEqualTo(5);
         assertThat(DEFAULTS.stepSize()).isEqualTo(0.01);
         assertThat(DEFAULTS.tileSize()).isEqualTo(512);
         assertThat(DEFAULTS.jitter()).isEqualTo(512);
