@@ -26,8 +26,13 @@ public class WorkerLifecycle {
     private volatile boolean cancelling;
     private int active;
 
+    @jakarta.inject.Inject
     public WorkerLifecycle(WorkerConfig config) {
-        this.grace = config.shutdownGrace();
+        this(config.shutdownGrace());
+    }
+
+    WorkerLifecycle(Duration grace) {
+        this.grace = grace;
     }
 
     public boolean stopping() {
@@ -52,6 +57,11 @@ public class WorkerLifecycle {
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Stops taking requests and waits for the dream in flight, cancelling it when the grace period is over. */
+    void stop() {
         stopping = true;
         int now;
         synchronized (lock) {
