@@ -1,0 +1,19 @@
+package dev.oneira.gallery;
+
+import dev.oneira.shared.event.DreamRequested;
+
+/** Puts a DreamRequested on dream-requests and returns once the broker has acked it. */
+public interface RequestSender extends AutoCloseable {
+
+    /** @throws MessagingUnavailableException when the broker did not take it in time */
+    void send(DreamRequested request);
+
+    @Override
+    void close();
+
+    class MessagingUnavailableException extends RuntimeException {
+        public MessagingUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.oneira.gallery.index;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import dev.oneira.shared.event.DreamEvent;
+import dev.oneira.shared.event.EventCodec;
+import dev.oneira.shared.messaging.Topics;
+
+/**
+ * Follows dream-events for one gallery instance. Every instance reads every partition itself
+ * ({@code assign}, no consumer group to share them out, nothing committed), so every instance sees
+ * every event. At start it fixes its position at the end of each partition FIRST and only then
+ * rebuilds the index from the manifests, so an event that happens during the rebuild is still read
+ * afterwards. Every {@code reconcile} interval it re-lists the manifests (picking up deletions made
+ * through other instances). One thread of its own.
+ */
+public final class EventFollower implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EventFollower.class);
+
+    private final DreamIndex index;
+    private final Duration reconcile;
+    private final KafkaConsumer<String, String> consumer;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile boolean running;
+    private boolean checkedOnce;
+    private boolean existedAtStart;
+    private long nextPartitionCheck;
+    private Thread thread;
+
+    public EventFollower(String bootstrapServers, DreamIndex index, Duration reconcile) {
+        this.index = index;
+        this.reconcile = reconcile;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "oneira-gallery-" + UUID.randomUUID().toString().substring(0, 8));
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        this.consumer = new KafkaConsumer<>(p);
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "gallery-event-follower");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits until the index was rebuilt once (for tests and readiness). */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isReady() {
+        return ready.getCount() == 0;
+    }
+
+    private void run() {
+        long nextReconcile = 0;
+        while (running) {
+            try {
+                try {
+                    assignPartitions(); // positions are fixed before the manifests are read
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.warnf("cannot reach Kafka to follow %s: %s (retrying)", Topics.DREAM_EVENTS, e.getMessage());
+                }
+                if (System.nanoTime() >= nextReconcile) {
+                    int n = index.rebuild();
+                    if (ready.getCount() > 0) {
+                        LOG.infof("gallery index built: %d dreams, following %s on %d partitions", n,
+                                Topics.DREAM_EVENTS, assigned.size());
+                    }
+                    ready.countDown();
+                    nextReconcile = System.nanoTime() + reconcile.toNanos();
+                }
+                if (assigned.isEmpty()) {
+                    Thread.sleep(500);
+                    continue;
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    handle(record);
+                }
+            } catch (WakeupException e) {
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.warnf("following %s: %s (retrying)", Topics.DREAM_EVENTS, e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+        try {
+            consumer.close(Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            LOG.debugf("closing the consumer: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Assigns partitions not yet followed: at their end if the topic existed when this instance
+     * started (the manifests tell the past), from their start otherwise (all their events are new).
+     */
+    private void assignPartitions() {
+        if (System.nanoTime() < nextPartitionCheck) {
+            return;
+        }
+        nextPartitionCheck = System.nanoTime() + (assigned.isEmpty() ? 0 : Duration.ofSeconds(30).toNanos());
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.DREAM_EVENTS, Duration.ofSeconds(5));
+        boolean first = !checkedOnce;
+        checkedOnce = true;
+        if (infos == null || infos.isEmpty()) {
+            return;
+        }
+        if (first) {
+            existedAtStart = true;
+        }
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (PartitionInfo info : infos) {
+            TopicPartition tp = new TopicPartition(info.topic(), info.partition());
+            if (!assigned.contains(tp)) {
+                fresh.add(tp);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        boolean atEnd = assigned.isEmpty() && existedAtStart;
+        assigned.addAll(fresh);
+        consumer.assign(new ArrayList<>(assigned));
+        if (atEnd) {
+            consumer.seekToEnd(fresh);
+        } else {
+            consumer.seekToBeginning(fresh);
+        }
+        // position() resolves the lazy seek now, so the start point is fixed before the manifests are read
+        fresh.forEach(tp -> consumer.position(tp, Duration.ofSeconds(5)));
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
+        DreamEvent event;
+        try {
+            event = EventCodec.decode(record.value());
+        } catch (RuntimeException e) {
+            LOG.debugf("skipping unreadable event at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return;
+        }
+        try {
+            index.apply(event);
+        } catch (RuntimeException e) {
+            LOG.warnf("could not apply %s of %s: %s", event.type(), event.dreamId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        if (thread != null) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

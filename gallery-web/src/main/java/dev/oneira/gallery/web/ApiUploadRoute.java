@@ -1,0 +1,162 @@
+package dev.oneira.gallery.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.oneira.gallery.DreamService;
+import dev.oneira.gallery.GalleryConfig;
+import dev.oneira.gallery.RateLimiter;
+import dev.oneira.gallery.image.UploadRejected;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * {@code POST /api/dreams}: multipart with the photo in part {@code image} and spec fields by name.
+ * A plain Vert.x route, outside the form CSRF filter (which would demand a form token from API
+ * clients); browsers are kept from posting here cross-site by the Origin / Sec-Fetch-Site check.
+ */
+@ApplicationScoped
+public class ApiUploadRoute {
+
+    @Inject
+    DreamService service;
+    @Inject
+    GalleryConfig config;
+    @Inject
+    ObjectMapper json;
+
+    void install(@Observes Router router) {
+        router.post("/api/dreams")
+                .order(-10)
+                .handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/oneira-uploads")
+                        .setBodyLimit(config.maxUploadBytes() + 1_000_000)
+                        .setDeleteUploadedFilesOnEnd(true)
+                        .setHandleFileUploads(true))
+                .blockingHandler(this::create, false);
+        router.delete("/api/dreams/:id")
+                .order(-10)
+                .blockingHandler(this::delete, false);
+    }
+
+    /** DELETE with the owner token: cookie oneira-owner or header X-Owner-Token. 204, 403, or 404. */
+    void delete(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String path = "/api/dreams/" + id;
+        try {
+            if (isCrossSiteBrowser(ctx)) {
+                throw new UploadRejected(403, "Cross-site request refused", "Dreams can only be deleted from this site.");
+            }
+            String token = ctx.request().getHeader(DreamApi.OWNER_HEADER);
+            if (token == null || token.isBlank()) {
+                Cookie cookie = ctx.request().getCookie(DreamApi.OWNER_COOKIE);
+                token = cookie == null ? null : cookie.getValue();
+            }
+            if (!service.delete(dev.oneira.shared.id.DreamId.parse(id), token)) {
+                throw new UploadRejected(403, "Not your dream", "Only the person who uploaded this dream can delete it"
+                        + " (from the browser they used, or with the owner token the upload answered).");
+            }
+            ctx.response().setStatusCode(204).end();
+        } catch (Exception e) {
+            problem(ctx, e, path);
+        }
+    }
+
+    private void problem(RoutingContext ctx, Exception e, String path) {
+        Problem problem = ProblemMapper.toProblem(e, path);
+        try {
+            ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(problem));
+        } catch (IOException io) {
+            ctx.fail(io);
+        }
+    }
+
+    void create(RoutingContext ctx) {
+        String path = "/api/dreams";
+        try {
+            if (isCrossSiteBrowser(ctx)) {
+                throw new UploadRejected(403, "Cross-site upload refused", "Uploads from other web sites are not"
+                        + " accepted; use the form on this site or call the API from your own program.");
+            }
+            FileUpload image = null;
+            for (FileUpload f : ctx.fileUploads()) {
+                if (DreamService.IMAGE.equals(f.name())) {
+                    image = f;
+                }
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            ctx.request().formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
+            byte[] bytes = null;
+            String fileName = null;
+            if (image != null) {
+                fileName = image.fileName();
+                service.normalizer().checkSize(image.size(), fileName);
+                bytes = Files.readAllBytes(Path.of(image.uploadedFileName()));
+            }
+            Cookie cookie = ctx.request().getCookie(DreamApi.OWNER_COOKIE);
+            DreamService.Created created = service.create(ClientAddress.of(ctx.request()), bytes, fileName, fields,
+                    cookie == null ? null : cookie.getValue());
+            DreamView view = DreamView.of(created.entry(), serviceIndex());
+            ctx.response().addCookie(ownerCookie(created.ownerToken()));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", view.id());
+            body.put("status", view.status());
+            body.put("ownerToken", created.ownerToken());
+            body.put("dream", view);
+            body.put("links", view.links());
+            ctx.response().setStatusCode(201)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Location", view.links().get("self"))
+                    .end(json.writeValueAsString(body));
+        } catch (Exception e) {
+            Problem problem = ProblemMapper.toProblem(e instanceof IOException
+                    ? new UploadRejected(400, "Upload failed", "The upload could not be read: " + e.getMessage())
+                    : e, path);
+            if (e instanceof RateLimiter.RateLimited limited) {
+                ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            }
+            try {
+                ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                        .end(json.writeValueAsString(problem));
+            } catch (IOException io) {
+                ctx.fail(io);
+            }
+        }
+    }
+
+    private dev.oneira.gallery.index.DreamIndex serviceIndex() {
+        return io.quarkus.arc.Arc.container().instance(dev.oneira.gallery.index.DreamIndex.class).get();
+    }
+
+    static Cookie ownerCookie(String token) {
+        return Cookie.cookie(DreamApi.OWNER_COOKIE, token).setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.LAX).setMaxAge(365L * 24 * 3600);
+    }
+
+    /** A browser posting from another site: it says so (Sec-Fetch-Site) or its Origin is not this host. */
+    static boolean isCrossSiteBrowser(RoutingContext ctx) {
+        String site = ctx.request().getHeader("Sec-Fetch-Site");
+        if ("cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site)) {
+            return true;
+        }
+        String origin = ctx.request().getHeader("Origin");
+        if (origin == null || origin.isBlank() || "null".equals(origin)) {
+            return "null".equals(origin);
+        }
+        String host = ctx.request().getHeader("Host");
+        return host == null || !(origin.endsWith("://" + host));
+    }
+}

@@ -1,0 +1,118 @@
+package dev.oneira.gallery.web;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.oneira.gallery.DreamService;
+import dev.oneira.gallery.GalleryConfig;
+import dev.oneira.gallery.index.DreamEntry;
+import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.DreamStatus;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * The JSON API for reading. Creating ({@code POST /api/dreams}) and deleting
+ * ({@code DELETE /api/dreams/{id}}) are served by {@link ApiUploadRoute}, outside the forms' CSRF filter.
+ */
+@Path("/api/dreams")
+@Tag(name = "dreams")
+public class DreamApi {
+
+    public static final String OWNER_COOKIE = "oneira-owner";
+    public static final String OWNER_HEADER = "X-Owner-Token";
+
+    @Inject
+    DreamIndex index;
+    @Inject
+    DreamService service;
+    @Inject
+    GalleryConfig config;
+    @Inject
+    Sse sse;
+
+    public record PageView(List<DreamView> dreams, String next, String nextUrl) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Public dreams, newest first; pass the answer's next as cursor for older ones")
+    public PageView list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        DreamId before = cursor == null || cursor.isBlank() ? null : DreamId.parse(cursor);
+        int size = limit == null ? config.pageSize() : Math.max(1, Math.min(100, limit));
+        DreamIndex.Page page = index.page(before, size);
+        String next = page.next() == null ? null : page.next().toString();
+        return new PageView(page.dreams().stream().map(e -> DreamView.of(e, index)).toList(), next,
+                next == null ? null : "/api/dreams?cursor=" + next + (limit == null ? "" : "&limit=" + size));
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One dream: status, spec, progress, links")
+    public DreamView get(@PathParam("id") String id) {
+        return DreamView.of(find(DreamId.parse(id)), index);
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Server-sent events: state, progress, completed, failed (data: the dream as JSON)")
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id) {
+        DreamId dreamId = DreamId.parse(id);
+        DreamEntry first = find(dreamId);
+        return Multi.createFrom().emitter(emitter -> {
+            Object lock = new Object();
+            boolean[] done = {false};
+            java.util.function.Consumer<DreamEntry> push = entry -> {
+                synchronized (lock) {
+                    if (done[0]) {
+                        return;
+                    }
+                    emitter.emit(event(entry));
+                    if (entry.manifest().status().isFinal()) {
+                        done[0] = true;
+                        emitter.complete();
+                    }
+                }
+            };
+            AutoCloseable handle = index.watch(dreamId, push);
+            emitter.onTermination(() -> {
+                try {
+                    handle.close();
+                } catch (Exception ignored) {
+                    // nothing to release
+                }
+            });
+            push.accept(index.get(dreamId).orElse(first));
+        });
+    }
+
+    private OutboundSseEvent event(DreamEntry entry) {
+        DreamStatus status = entry.manifest().status();
+        String name = switch (status) {
+            case DONE -> "completed";
+            case FAILED -> "failed";
+            case DREAMING -> entry.progress() == null ? "state" : "progress";
+            case QUEUED -> "state";
+        };
+        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(DreamView.class, DreamView.of(entry, index)).build();
+    }
+
+    private DreamEntry find(DreamId id) {
+        return index.get(id).or(() -> index.load(id)).orElseThrow(() -> new DreamService.NotFound(id));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.oneira.gallery.web;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.oneira.gallery.index.DreamEntry;
+import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.shared.event.DreamProgress;
+import dev.oneira.shared.manifest.DreamManifest;
+import dev.oneira.shared.manifest.DreamStatus;
+import dev.oneira.shared.spec.DreamSpec;
+
+/** A dream as the JSON API and the pages' scripts see it. Links are site-relative. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
+                        Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
+                        Failure error, Long elapsedMs, Map<String, String> links) {
+
+    public record Size(int width, int height) {
+    }
+
+    public record Progress(int octave, int octaveCount, int step, int stepsPerOctave, int stepsDone,
+                           int totalSteps, double fraction, String previewUrl) {
+    }
+
+    public record Failure(String reason, String code, boolean retryable) {
+    }
+
+    public static DreamView of(DreamEntry entry, DreamIndex index) {
+        DreamManifest m = entry.manifest();
+        String id = m.id().toString();
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("self", "/api/dreams/" + id);
+        links.put("page", "/d/" + id);
+        links.put("events", "/api/dreams/" + id + "/events");
+        links.put("original", Links.original(id));
+        if (m.status() == DreamStatus.DONE) {
+            links.put("dream", Links.dream(id));
+            links.put("originalThumb", Links.originalThumb(id));
+            links.put("dreamThumb", Links.dreamThumb(id));
+        }
+        Progress progress = null;
+        DreamProgress p = entry.progress();
+        if (m.status() == DreamStatus.DREAMING && p != null) {
+            progress = new Progress(p.octave(), p.octaveCount(), p.step(), p.stepsPerOctave(), p.stepsDone(),
+                    p.totalSteps(), p.fraction(), p.previewKey() == null ? null : "/media/" + p.previewKey());
+        }
+        Failure failure = m.error() == null ? null
+                : new Failure(m.error().reason(), m.error().code().name(), m.error().retryable());
+        Integer position = m.status() == DreamStatus.QUEUED ? index.queuePosition(m.id()) : null;
+        return new DreamView(id, m.status(), m.createdAt(), m.visibility().name().toLowerCase(), m.spec(),
+                m.spec().seed(), new Size(m.originalWidth(), m.originalHeight()),
+                m.dreamWidth() == null ? null : new Size(m.dreamWidth(), m.dreamHeight() == null ? 0 : m.dreamHeight()),
+                position, progress, failure, m.elapsedMs(), links);
+    }
+}

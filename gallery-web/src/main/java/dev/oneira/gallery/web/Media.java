@@ -1,0 +1,83 @@
+package dev.oneira.gallery.web;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.store.ObjectKeys;
+import dev.oneira.store.ObjectStore;
+
+/** A dream's pictures from the object store; keys are built from parsed ids only. */
+@Path("/media")
+public class Media {
+
+    private static final Pattern PNG = Pattern.compile("([0-9a-f-]{36})\\.png");
+    private static final Pattern THUMB = Pattern.compile("([0-9a-f-]{36})-(original|dream)\\.jpg");
+    private static final Pattern PREVIEW = Pattern.compile("(\\d{5})\\.jpg");
+
+    @Inject
+    ObjectStore store;
+
+    @GET
+    @Path("originals/{name}")
+    @Operation(summary = "The normalised original (PNG); ?download=1 to save it")
+    public Response original(@PathParam("name") String name, @QueryParam("download") String download) {
+        DreamId id = DreamId.parse(match(PNG, name).group(1));
+        return serve(ObjectKeys.original(id), "image/png", download != null ? "oneira-" + id + "-original.png" : null);
+    }
+
+    @GET
+    @Path("dreams/{name}")
+    @Operation(summary = "The dream (PNG); ?download=1 to save it")
+    public Response dream(@PathParam("name") String name, @QueryParam("download") String download) {
+        DreamId id = DreamId.parse(match(PNG, name).group(1));
+        return serve(ObjectKeys.dream(id), "image/png", download != null ? "oneira-" + id + "-dream.png" : null);
+    }
+
+    @GET
+    @Path("thumbs/{name}")
+    @Operation(summary = "Thumbnails (JPEG): {id}-original.jpg, {id}-dream.jpg")
+    public Response thumb(@PathParam("name") String name) {
+        Matcher m = match(THUMB, name);
+        DreamId id = DreamId.parse(m.group(1));
+        return serve(m.group(2).equals("original") ? ObjectKeys.originalThumb(id) : ObjectKeys.dreamThumb(id),
+                "image/jpeg", null);
+    }
+
+    @GET
+    @Path("previews/{id}/{name}")
+    @Operation(summary = "A progress preview (JPEG)")
+    public Response preview(@PathParam("id") String id, @PathParam("name") String name) {
+        int n = Integer.parseInt(match(PREVIEW, name).group(1));
+        return serve(ObjectKeys.preview(DreamId.parse(id), n), "image/jpeg", null);
+    }
+
+    private static Matcher match(Pattern p, String name) {
+        Matcher m = p.matcher(name);
+        if (!m.matches()) {
+            throw new NotFoundException();
+        }
+        return m;
+    }
+
+    private Response serve(String key, String type, String attachmentName) {
+        byte[] bytes = store.get(key).orElseThrow(NotFoundException::new);
+        Response.ResponseBuilder r = Response.ok(bytes, type)
+                .header("Cache-Control", "public, max-age=86400")
+                .header("X-Content-Type-Options", "nosniff");
+        if (attachmentName != null) {
+            r.header("Content-Disposition", "attachment; filename=\"" + attachmentName + "\"");
+        }
+        return r.build();
+    }
+}

@@ -1,0 +1,308 @@
+package dev.oneira.gallery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.index.EventFollower;
+import dev.oneira.shared.event.FailureCode;
+import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.DreamManifest;
+import dev.oneira.shared.manifest.DreamStatus;
+import dev.oneira.shared.manifest.ManifestCodec;
+import dev.oneira.shared.manifest.OwnerTokens;
+import dev.oneira.shared.store.ObjectKeys;
+import dev.oneira.store.ObjectStore;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * The JSON API against a real broker, S3 over HTTP (S3Proxy) and the real dream worker: uploads that
+ * are dreamt to the end, bad uploads that leave nothing behind, SSE, paging, deletion, the read model
+ * across instances and restarts, and the security headers.
+ */
+@QuarkusTest
+@WithTestResource(GalleryTestResources.class)
+class DreamApiTest {
+
+    static final Duration DREAM_TIMEOUT = Duration.ofSeconds(150);
+
+    @GalleryTestResources.Inject
+    GalleryTestResources parts;
+    @Inject
+    ObjectStore store;
+    @Inject
+    DreamService service;
+    @Inject
+    DreamIndex index;
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void anUploadIsStoredQueuedAndDreamtByTheWorker() {
+        Response created = Uploads.tiny();
+        created.then().statusCode(201).contentType("application/json")
+                .body("status", equalTo("QUEUED"))
+                .body("links.page", containsString("/d/"));
+        String id = created.jsonPath().getString("id");
+        String token = created.jsonPath().getString("ownerToken");
+        assertThat(DreamId.isValid(id)).isTrue();
+        assertThat(created.getCookie("oneira-owner")).isEqualTo(token);
+
+        DreamManifest queued = ManifestCodec.decode(store.get(ObjectKeys.manifest(id)).orElseThrow());
+        assertThat(queued.ownerTokenHash()).isEqualTo(OwnerTokens.hash(token));
+        assertThat(queued.originalWidth()).isEqualTo(96);
+        assertThat(store.exists(ObjectKeys.original(id))).isTrue();
+
+        JsonPath done = awaitStatus(id, "DONE");
+        assertThat(done.getLong("seed")).isEqualTo(7L);
+        assertThat(done.getInt("dream.width")).isEqualTo(96);
+        given().get(done.getString("links.dream")).then().statusCode(200).contentType("image/png");
+        given().get(done.getString("links.dreamThumb")).then().statusCode(200).contentType("image/jpeg");
+        given().get(done.getString("links.dream") + "?download=1").then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment"));
+    }
+
+    @Test
+    void serverSentEventsRelayProgressUntilCompleted() throws Exception {
+        Map<String, String> fields = new HashMap<>(Uploads.TINY);
+        fields.put("stepsPerOctave", "6");
+        String id = Uploads.post(TestPhotos.png(160, 120), "p.png", "image/png", fields)
+                .then().statusCode(201).extract().jsonPath().getString("id");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(base.resolve("/api/dreams/" + id
+                + "/events")).header("Accept", "text/event-stream").timeout(DREAM_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> events = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    events.add(line.substring(6).trim());
+                }
+            }
+        }
+        // the stream ends by itself after the final event
+        assertThat(events).first().isIn("state", "progress");
+        assertThat(events).contains("progress");
+        assertThat(events).last().isEqualTo("completed");
+    }
+
+    @Test
+    void badUploadsGetTheRightStatusAndLeaveNothingBehind() throws Exception {
+        int originals = store.list(ObjectKeys.ORIGINALS).size();
+        int manifests = store.list(ObjectKeys.MANIFESTS).size();
+        long requests = Uploads.requestsSent(parts.bootstrapServers());
+
+        expectProblem(Uploads.post(new byte[0], "empty.jpg", "image/jpeg", Uploads.TINY), 400, "Empty file", "empty");
+        expectProblem(Uploads.post("just some text\n".repeat(10).getBytes(), "notes.jpg", "image/jpeg", Uploads.TINY),
+                415, "Not an image we can read", "JPEG, PNG, WebP or GIF (first frame)");
+        expectProblem(Uploads.post(TestPhotos.pngHeaderOnly(100_000, 100_000), "bomb.png", "image/png", Uploads.TINY),
+                422, "Image too large", "100000 x 100000");
+        expectProblem(Uploads.post(new byte[2_500_000], "big.jpg", "image/jpeg", Uploads.TINY), 413,
+                "File too large", "2.0 MB");
+        given().multiPart("image", "huge.jpg", new byte[4_000_000], "image/jpeg").post("/api/dreams")
+                .then().statusCode(413);
+        expectProblem(Uploads.post(TestPhotos.png(50, 50), "p.png", "image/png", Map.of("preset", "watercolour")),
+                400, "Invalid dream settings", "preset must be one of classic, strokes, textures, noise");
+        Response outOfBounds = Uploads.post(TestPhotos.png(50, 50), "p.png", "image/png",
+                Map.of("stepsPerOctave", "500", "maxSide", "10"));
+        expectProblem(outOfBounds, 400, "Invalid dream settings", "stepsPerOctave");
+        assertThat(outOfBounds.jsonPath().getList("errors.field")).contains("stepsPerOctave", "maxSide");
+        expectProblem(Uploads.post(null, null, null, Uploads.TINY), 400, "No photo", "image");
+
+        assertThat(store.list(ObjectKeys.ORIGINALS)).hasSize(originals);
+        assertThat(store.list(ObjectKeys.MANIFESTS)).hasSize(manifests);
+        assertThat(Uploads.requestsSent(parts.bootstrapServers())).isEqualTo(requests);
+    }
+
+    @Test
+    void unknownDreamsAndBadIdsAreProblems() {
+        given().get("/api/dreams/" + DreamId.next()).then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("No such dream"));
+        given().get("/api/dreams/not-an-id").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("not a dream id"));
+    }
+
+    @Test
+    void theListIsNewestFirstWithCursorPaging() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(Uploads.tiny().then().statusCode(201).extract().jsonPath().getString("id"));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonPath page = given().queryParam("cursor", cursor == null ? "" : cursor).get("/api/dreams")
+                    .then().statusCode(200).extract().jsonPath();
+            List<String> ids = page.getList("dreams.id");
+            assertThat(ids.size()).isLessThanOrEqualTo(4);
+            seen.addAll(ids);
+            cursor = page.getString("next");
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertThat(pages).isGreaterThan(1);
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        List<String> newestFirst = new ArrayList<>(mine);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(seen).containsSubsequence(newestFirst);
+    }
+
+    @Test
+    void onlyTheOwnerCanDelete() {
+        Response created = Uploads.tiny();
+        String id = created.jsonPath().getString("id");
+        String token = created.jsonPath().getString("ownerToken");
+        awaitStatus(id, "DONE");
+
+        given().delete("/api/dreams/" + id).then().statusCode(403).contentType("application/problem+json");
+        given().header("X-Owner-Token", OwnerTokens.newToken()).delete("/api/dreams/" + id).then().statusCode(403);
+        given().cookie("oneira-owner", token).delete("/api/dreams/" + id).then().statusCode(204);
+
+        given().get("/api/dreams/" + id).then().statusCode(404);
+        assertThat(store.exists(ObjectKeys.manifest(id))).isFalse();
+        assertThat(store.exists(ObjectKeys.original(id))).isFalse();
+        assertThat(store.exists(ObjectKeys.dream(id))).isFalse();
+        assertThat(store.list(ObjectKeys.previewPrefix(id))).isEmpty();
+    }
+
+    @Test
+    void anotherInstanceAndARestartSeeTheSameDreams() throws Exception {
+        // a second gallery instance: its own index and event follower on the same broker and store
+        DreamIndex other = new DreamIndex(store);
+        try (EventFollower follower = new EventFollower(parts.bootstrapServers(), other, Duration.ofMinutes(10))) {
+            follower.start();
+            assertThat(follower.awaitReady(Duration.ofSeconds(30))).isTrue();
+            String id = Uploads.tiny().then().statusCode(201).extract().jsonPath().getString("id");
+            awaitStatus(id, "DONE");
+            DreamId dreamId = DreamId.parse(id);
+            // the other instance learns of it from the events alone (it was created after its rebuild)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(other.get(dreamId)).hasValueSatisfying(e ->
+                            assertThat(e.manifest().status()).isEqualTo(DreamStatus.DONE)));
+        }
+        // a restart: a fresh index from the store alone holds every dream this instance holds, same status
+        DreamIndex restarted = new DreamIndex(store);
+        restarted.rebuild();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            DreamIndex.Page mine = index.page(null, 1000);
+            DreamIndex.Page theirs = restarted.page(null, 1000);
+            assertThat(theirs.dreams().stream().map(e -> e.manifest().id()).toList())
+                    .isEqualTo(mine.dreams().stream().map(e -> e.manifest().id()).toList());
+            for (var e : mine.dreams()) {
+                if (e.manifest().status().isFinal()) {
+                    assertThat(restarted.get(e.manifest().id()).orElseThrow().manifest().status())
+                            .isEqualTo(e.manifest().status());
+                }
+            }
+            restarted.rebuild();
+        });
+    }
+
+    @Test
+    void anUnreachableBrokerIsAClearErrorAndTheManifestSaysSo() throws Exception {
+        DreamService real = ClientProxy.unwrap(service);
+        RequestSender original = real.sender;
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        try (RequestSender dead = new KafkaRequestSender(GalleryBeans.producerProperties("127.0.0.1:" + deadPort,
+                Duration.ofSeconds(2)), Duration.ofSeconds(2))) {
+            real.sender = dead;
+            Response r = Uploads.tiny();
+            expectProblem(r, 503, "Dreamers unreachable", "message broker");
+            String detail = r.jsonPath().getString("detail");
+            String id = detail.replaceAll(".*Dream ([0-9a-f-]{36}) is marked.*", "$1");
+            DreamManifest failed = ManifestCodec.decode(store.get(ObjectKeys.manifest(id)).orElseThrow());
+            assertThat(failed.status()).isEqualTo(DreamStatus.FAILED);
+            assertThat(failed.error().code()).isEqualTo(FailureCode.MESSAGING_UNAVAILABLE);
+            assertThat(failed.error().retryable()).isTrue();
+            given().get("/api/dreams/" + id).then().statusCode(200).body("status", equalTo("FAILED"))
+                    .body("error.reason", containsString("message broker"));
+        } finally {
+            real.sender = original;
+        }
+    }
+
+    @Test
+    void uploadsPerClientAreLimitedWithAClear429() {
+        RateLimiter limiter = ClientProxy.unwrap(service).limiter();
+        limiter.reconfigure(2, Duration.ofMinutes(10));
+        try {
+            Uploads.tiny().then().statusCode(201);
+            Uploads.tiny().then().statusCode(201);
+            Response third = Uploads.tiny();
+            expectProblem(third, 429, "Too many uploads", "2 photos in the last 10 minutes");
+            assertThat(third.getHeader("Retry-After")).matches("\\d+");
+        } finally {
+            limiter.reconfigure(1000, Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
+    void formsNeedTheCsrfTokenAndPagesCarryTheSecurityHeaders() {
+        given().multiPart("image", "p.png", TestPhotos.png(50, 50), "image/png").multiPart("preset", "classic")
+                .post("/dreams").then().statusCode(400);
+        given().get("/").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Content-Type-Options", "nosniff")
+                .body(containsString("name=\"csrf-token\""));
+        // a browser posting to the API from another site is refused
+        given().header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
+                .multiPart("image", "p.png", TestPhotos.png(50, 50), "image/png").post("/api/dreams")
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/dreams"))
+                .body(containsString("/api/dreams/{id}/events"));
+    }
+
+    static JsonPath awaitStatus(String id, String status) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(DREAM_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            last[0] = given().get("/api/dreams/" + id).then().statusCode(200).extract().jsonPath();
+            assertThat(last[0].getString("status")).as("dream %s (error: %s)", id, last[0].getString("error.reason"))
+                    .isEqualTo(status);
+        });
+        return last[0];
+    }
+
+    static void expectProblem(Response r, int status, String title, String detailPart) {
+        r.then().statusCode(status).contentType("application/problem+json")
+                .body("title", equalTo(title))
+                .body("status", equalTo(status))
+                .body("detail", containsString(detailPart));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.oneira.gallery.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+import dev.oneira.gallery.TestPhotos;
+
+/** Plain unit tests of the upload normalisation: formats, orientation, alpha, colour, size guards. */
+class ImageNormalizerTest {
+
+    private final ImageNormalizer normalizer = new ImageNormalizer(2_000_000, 4_000_000);
+
+    @Test
+    void pngAndJpegBecomeRgbPngsScaledToMaxSide() throws Exception {
+        ImageNormalizer.Normalized png = normalizer.normalize(TestPhotos.png(400, 200), "a.png", 100);
+        assertThat(png.width()).isEqualTo(100);
+        assertThat(png.height()).isEqualTo(50);
+        assertThat(png.sourceFormat()).isEqualTo("png");
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(png.png()));
+        assertThat(back.getWidth()).isEqualTo(100);
+        assertThat(back.getColorModel().hasAlpha()).isFalse();
+
+        ImageNormalizer.Normalized jpeg = normalizer.normalize(TestPhotos.jpeg(300, 500), "b.jpg", 1024);
+        assertThat(jpeg.width()).isEqualTo(300); // never scaled up
+        assertThat(jpeg.height()).isEqualTo(500);
+        assertThat(jpeg.sourceFormat()).isEqualTo("jpeg");
+    }
+
+    @Test
+    void transparencyIsFlattenedOnWhite() {
+        BufferedImage argb = new BufferedImage(20, 20, BufferedImage.TYPE_INT_ARGB); // fully transparent
+        Graphics2D g = argb.createGraphics();
+        g.setColor(new Color(255, 0, 0, 255));
+        g.fillRect(0, 0, 10, 20);
+        g.dispose();
+        BufferedImage out = normalizer.normalize(TestPhotos.encode(argb, "png"), "t.png", 100).image();
+        assertThat(out.getRGB(15, 10) & 0xFFFFFF).isEqualTo(0xFFFFFF);
+        assertThat(out.getRGB(5, 10) & 0xFFFFFF).isEqualTo(0xFF0000);
+    }
+
+    @Test
+    void greyscaleAndPaletteImagesBecomeRgb() {
+        BufferedImage grey = TestPhotos.picture(40, 30, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage out = normalizer.normalize(TestPhotos.encode(grey, "png"), "g.png", 100).image();
+        assertThat(out.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        int rgb = out.getRGB(20, 15);
+        assertThat((rgb >> 16) & 0xFF).isEqualTo(rgb & 0xFF); // grey stays grey
+
+        BufferedImage indexed = TestPhotos.picture(40, 30, BufferedImage.TYPE_BYTE_INDEXED);
+        assertThat(normalizer.normalize(TestPhotos.encode(indexed, "gif"), "p.gif", 100).image().getType())
+                .isEqualTo(BufferedImage.TYPE_INT_RGB);
+    }
+
+    @Test
+    void gifGivesItsFirstFrame() {
+        ImageNormalizer.Normalized gif = normalizer.normalize(
+                TestPhotos.encode(TestPhotos.picture(64, 48, BufferedImage.TYPE_BYTE_INDEXED), "gif"), "x.gif", 100);
+        assertThat(gif.sourceFormat()).isEqualTo("gif");
+        assertThat(gif.width()).isEqualTo(64);
+    }
+
+    @Test
+    void exifOrientationIsApplied() {
+        // 60x40 with a red top-left corner; orientation 6 = the camera was turned: show it rotated 90 degrees clockwise
+        BufferedImage photo = TestPhotos.picture(60, 40, BufferedImage.TYPE_INT_RGB);
+        byte[] jpeg = TestPhotos.jpegWithOrientation(photo, 6);
+        assertThat(ImageNormalizer.exifOrientation(jpeg)).isEqualTo(6);
+        BufferedImage out = normalizer.normalize(jpeg, "turned.jpg", 1024).image();
+        assertThat(out.getWidth()).isEqualTo(40);
+        assertThat(out.getHeight()).isEqualTo(60);
+        // the red corner moves from top-left to top-right
+        assertThat(isRed(out.getRGB(out.getWidth() - 2, 1))).isTrue();
+        assertThat(isRed(out.getRGB(1, 1))).isFalse();
+
+        BufferedImage upsideDown = normalizer.normalize(TestPhotos.jpegWithOrientation(photo, 3), "u.jpg", 1024).image();
+        assertThat(upsideDown.getWidth()).isEqualTo(60);
+        assertThat(isRed(upsideDown.getRGB(58, 38))).isTrue();
+    }
+
+    @Test
+    void webpIsReadable() {
+        assertThat(ImageIO.getImageReadersByFormatName("webp").hasNext())
+                .as("TwelveMonkeys WebP reader registered").isTrue();
+    }
+
+    @Test
+    void emptyFileIsRefused() {
+        assertThatThrownBy(() -> normalizer.normalize(new byte[0], "empty.jpg", 100))
+                .isInstanceOfSatisfying(UploadRejected.class, r -> {
+                    assertThat(r.status()).isEqualTo(400);
+                    assertThat(r.detail()).contains("empty.jpg").contains("empty").contains("JPEG, PNG, WebP or GIF");
+                });
+    }
+
+    @Test
+    void textRenamedJpgIsRefusedNamingWhatIsAccepted() {
+        byte[] text = "hello, this is not a photo at all\n".repeat(20).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> normalizer.normalize(text, "notes.jpg", 100))
+                .isInstanceOfSatisfying(UploadRejected.class, r -> {
+                    assertThat(r.status()).isEqualTo(415);
+                    assertThat(r.detail()).contains("notes.jpg").contains("JPEG, PNG, WebP or GIF (first frame)");
+                });
+    }
+
+    @Test
+    void hugeDimensionsAreRefusedFromTheHeaderAlone() {
+        byte[] bomb = TestPhotos.pngHeaderOnly(100_000, 100_000);
+        assertThatThrownBy(() -> normalizer.normalize(bomb, "bomb.png", 100))
+                .isInstanceOfSatisfying(UploadRejected.class, r -> {
+                    assertThat(r.status()).isEqualTo(422);
+                    assertThat(r.detail()).contains("100000 x 100000").contains("4 megapixels");
+                });
+    }
+
+    @Test
+    void oversizedFileIsRefusedBeforeDecoding() {
+        assertThatThrownBy(() -> normalizer.checkSize(2_500_000, "big.jpg"))
+                .isInstanceOfSatisfying(UploadRejected.class, r -> {
+                    assertThat(r.status()).isEqualTo(413);
+                    assertThat(r.detail()).contains("2.5 MB").contains("2.0 MB");
+                });
+    }
+
+    @Test
+    void truncatedImageIsRefusedAsUndecodable() {
+        byte[] png = TestPhotos.png(200, 200);
+        byte[] cut = java.util.Arrays.copyOf(png, 100);
+        assertThatThrownBy(() -> normalizer.normalize(cut, "cut.png", 100))
+                .isInstanceOfSatisfying(UploadRejected.class, r -> assertThat(r.status()).isEqualTo(422));
+    }
+
+    private static boolean isRed(int rgb) {
+        return ((rgb >> 16) & 0xFF) > 180 && ((rgb >> 8) & 0xFF) < 90 && (rgb & 0xFF) < 90;
+    }
+}
