@@ -1,7 +1,6 @@
 package dev.oneira.worker;
 
 import java.net.InetAddress;
-import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import dev.oneira.store.ObjectStore;
 import dev.oneira.store.ObjectStoreConfig;
+import dev.oneira.store.ObjectStoreSettings;
+import org.eclipse.microprofile.config.Config;
 import dev.oneira.worker.core.Backoff;
 import dev.oneira.worker.core.DreamRequestProcessor;
 import dev.oneira.worker.core.WorkerSettings;
@@ -27,10 +28,8 @@ public class WorkerBeans {
 
     @Produces
     @Singleton
-    ObjectStore objectStore(StoreConfig c) {
-        ObjectStoreConfig config = new ObjectStoreConfig(c.endpoint().map(URI::create).orElse(null), c.region(),
-                c.bucket(), c.pathStyle(), c.accessKey().orElse(null), c.secretKey().orElse(null),
-                c.connectTimeout(), c.callTimeout(), c.maxAttempts());
+    ObjectStore objectStore(Config settings) {
+        ObjectStoreConfig config = ObjectStoreSettings.read(settings::getOptionalValue);
         LOG.infof("object store: %s", config);
         return ObjectStore.open(config);
     }

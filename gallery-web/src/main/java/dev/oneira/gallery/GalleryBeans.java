@@ -1,6 +1,5 @@
 package dev.oneira.gallery;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -20,6 +19,8 @@ import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.gallery.index.EventFollower;
 import dev.oneira.store.ObjectStore;
 import dev.oneira.store.ObjectStoreConfig;
+import dev.oneira.store.ObjectStoreSettings;
+import org.eclipse.microprofile.config.Config;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -31,11 +32,8 @@ public class GalleryBeans {
 
     @Produces
     @Singleton
-    ObjectStore objectStore(StoreConfig c) {
-        ObjectStoreConfig config = new ObjectStoreConfig(c.endpoint().filter(s -> !s.isBlank()).map(URI::create)
-                .orElse(null), c.region(), c.bucket(), c.pathStyle(), c.accessKey().filter(s -> !s.isBlank())
-                .orElse(null), c.secretKey().filter(s -> !s.isBlank()).orElse(null), c.connectTimeout(),
-                c.callTimeout(), c.maxAttempts());
+    ObjectStore objectStore(Config settings) {
+        ObjectStoreConfig config = ObjectStoreSettings.read(settings::getOptionalValue);
         LOG.infof("object store: %s", config);
         return ObjectStore.open(config);
     }
