@@ -33,6 +33,7 @@ import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.manifest.ManifestCodec;
+import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.messaging.Topics;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.store.ObjectKeys;
@@ -190,6 +191,36 @@ class DreamWorkerTest {
         assertThat(again.seed()).isEqualTo(42L);
         assertThat(again.width()).isEqualTo(done.dreamWidth());
         assertThat(manifest(id)).isEqualTo(done);
+    }
+
+    @Test
+    void whatTheOwnerDoesWhileADreamIsDreamtWinsOverTheWorkersManifest() {
+        DreamRequested hidden = upload(TestDreams.quick(100));
+        DreamRequested deleted = upload(TestDreams.quick(100));
+        request(hidden);
+        request(deleted);
+
+        // Hidden by its owner while dreaming (what the gallery does: rewrite the manifest).
+        await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(hidden.dreamId(), DreamStarted.class).isEmpty());
+        store.put(ObjectKeys.manifest(hidden.dreamId()), ManifestCodec.encode(
+                manifest(hidden.dreamId()).withVisibility(Visibility.HIDDEN)), "application/json");
+        awaitCompleted(hidden.dreamId(), DREAM);
+        assertThat(manifest(hidden.dreamId()).status()).isEqualTo(DreamStatus.DONE);
+        assertThat(manifest(hidden.dreamId()).visibility()).isEqualTo(Visibility.HIDDEN);
+
+        // Deleted by its owner while dreaming: nothing of it comes back.
+        DreamId id = deleted.dreamId();
+        await().atMost(DREAM).until(() -> !kafka().eventsOf(id, DreamStarted.class).isEmpty());
+        store.delete(ObjectKeys.manifest(id));
+        store.delete(ObjectKeys.original(id));
+        DreamRequested next = upload(TestDreams.quick(1));
+        request(next);
+        awaitCompleted(next.dreamId(), DREAM);
+
+        assertThat(kafka().eventsOf(id, DreamCompleted.class)).isEmpty();
+        assertThat(store.exists(ObjectKeys.manifest(id))).isFalse();
+        assertThat(store.exists(ObjectKeys.dream(id))).isFalse();
+        assertThat(store.list(ObjectKeys.previewPrefix(id))).isEmpty();
     }
 
     @Test

@@ -142,7 +142,28 @@ public class DreamService {
         return true;
     }
 
-    private static Visibility parseVisibility(String text) {
+    /**
+     * Hides the dream from the public gallery or shows it again, if {@code ownerToken} is its
+     * owner's; false when it is not. A hidden dream stays reachable by its link.
+     */
+    public boolean setVisibility(DreamId id, String ownerToken, Visibility visibility) {
+        Optional<DreamEntry> entry = index.get(id).or(() -> index.load(id));
+        if (entry.isEmpty()) {
+            throw new NotFound(id);
+        }
+        if (!OwnerTokens.matches(ownerToken, entry.get().manifest().ownerTokenHash())) {
+            return false;
+        }
+        // The stored manifest, not the index's copy: the worker may have moved the dream on since.
+        DreamManifest current = index.load(id).orElseThrow(() -> new NotFound(id)).manifest();
+        DreamManifest updated = current.withVisibility(visibility);
+        store.put(ObjectKeys.manifest(id), ManifestCodec.encode(updated), "application/json");
+        index.put(updated);
+        LOG.infof("dream %s made %s by its owner", id, visibility.name().toLowerCase());
+        return true;
+    }
+
+    public static Visibility parseVisibility(String text) {
         if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("public")) {
             return Visibility.PUBLIC;
         }

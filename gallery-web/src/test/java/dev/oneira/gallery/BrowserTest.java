@@ -140,6 +140,15 @@ class BrowserTest {
         shot("04-done-phone");
         driver.manage().window().setSize(new Dimension(1280, 1100));
 
+        // its uploader can hide it from the gallery and show it again
+        String page = driver.getCurrentUrl();
+        driver.findElement(By.id("visibility-button")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> driver.getPageSource().contains("Hidden from the public gallery"));
+        assertThat(driver.getCurrentUrl()).isEqualTo(page);
+        driver.findElement(By.id("visibility-button")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id("visibility-button")).getText()
+                .contains("Hide it"));
+
         // "dream again" pre-fills the form
         driver.findElement(By.id("again")).click();
         assertThat(driver.findElement(By.id("f-seed")).getAttribute("value")).isEqualTo("3");

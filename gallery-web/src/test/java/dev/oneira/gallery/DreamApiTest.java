@@ -31,6 +31,7 @@ import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.manifest.OwnerTokens;
+import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
 import io.quarkus.arc.ClientProxy;
@@ -191,6 +192,45 @@ class DreamApiTest {
         assertThat(store.exists(ObjectKeys.original(id))).isFalse();
         assertThat(store.exists(ObjectKeys.dream(id))).isFalse();
         assertThat(store.list(ObjectKeys.previewPrefix(id))).isEmpty();
+    }
+
+    @Test
+    void onlyTheOwnerCanHideADreamFromTheGalleryAndShowItAgain() {
+        Response created = Uploads.tiny();
+        String id = created.jsonPath().getString("id");
+        String token = created.jsonPath().getString("ownerToken");
+        awaitStatus(id, "DONE");
+        String hide = "{\"visibility\": \"hidden\"}";
+
+        given().contentType("application/json").body(hide).patch("/api/dreams/" + id).then().statusCode(403)
+                .contentType("application/problem+json");
+        given().header("X-Owner-Token", token).contentType("application/json").body("{\"colour\": \"red\"}")
+                .patch("/api/dreams/" + id).then().statusCode(400).body("detail", containsString("public or hidden"));
+        given().header("X-Owner-Token", token).contentType("application/json").body(hide)
+                .patch("/api/dreams/" + id).then().statusCode(204);
+
+        assertThat(ManifestCodec.decode(store.get(ObjectKeys.manifest(id)).orElseThrow()).visibility())
+                .isEqualTo(Visibility.HIDDEN);
+        assertThat(listedIds()).doesNotContain(id);
+        given().get("/api/dreams/" + id).then().statusCode(200).body("visibility", equalTo("hidden"))
+                .body("status", equalTo("DONE"));
+
+        given().cookie("oneira-owner", token).contentType("application/json").body("{\"visibility\": \"public\"}")
+                .patch("/api/dreams/" + id).then().statusCode(204);
+        assertThat(listedIds()).contains(id);
+    }
+
+    /** Every id the public list shows, all pages. */
+    private static List<String> listedIds() {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonPath page = given().queryParam("cursor", cursor == null ? "" : cursor).get("/api/dreams").then()
+                    .statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("dreams.id", String.class));
+            cursor = page.getString("next");
+        } while (cursor != null);
+        return ids;
     }
 
     @Test

@@ -150,6 +150,10 @@ public final class DreamRequestProcessor {
             // The store or broker is probably still down: one quick try each, no long retries.
             attempt.fail(new DreamError(e.getMessage(), e.code, true), new Backoff(1, Duration.ZERO, Duration.ZERO));
             return Outcome.of(Outcome.Kind.DEAD_LETTER, id, e.getMessage());
+        } catch (DeletedMeanwhile e) {
+            LOG.infof("dream %s was deleted by its owner while it was dreamt; its results are not kept", id);
+            attempt.discard();
+            return Outcome.of(Outcome.Kind.REJECTED, id, "deleted by its owner");
         } catch (DreamCancelledException | Abandoned e) {
             LOG.infof("dream %s cancelled (%s); left un-acked for another worker", id, e.getMessage());
             attempt.requeue();
@@ -282,6 +286,13 @@ public final class DreamRequestProcessor {
                     cancelled);
             result.notices().forEach(n -> LOG.infof("dream %s: %s", id, n));
 
+            // The owner may have hidden or deleted the dream meanwhile: their manifest wins.
+            DreamManifest current = retrying("read the manifest", () -> readManifest().orElse(null), settings.retry());
+            if (current == null) {
+                throw new DeletedMeanwhile();
+            }
+            manifest = current;
+
             BufferedImage dream = ImageConversions.toImage(result.image());
             byte[] png = ImageFiles.encode(dream, ImageFiles.Format.PNG, 0f);
             byte[] originalThumb = ImageFiles.encode(ImageFiles.fitWithin(photo, settings.thumbMaxSide()),
@@ -330,6 +341,18 @@ public final class DreamRequestProcessor {
                 }, backoff);
             } catch (RuntimeException e) {
                 LOG.warnf("dream %s: could not send DreamFailed: %s", id, e.getMessage());
+            }
+        }
+
+        /** Removes what this attempt stored (best effort): the owner deleted the dream meanwhile. */
+        void discard() {
+            try {
+                store.deletePrefix(ObjectKeys.previewPrefix(id));
+                store.delete(ObjectKeys.dream(id));
+                store.delete(ObjectKeys.originalThumb(id));
+                store.delete(ObjectKeys.dreamThumb(id));
+            } catch (RuntimeException e) {
+                LOG.warnf("dream %s: could not remove its previews after its deletion: %s", id, e.getMessage());
             }
         }
 
@@ -476,6 +499,13 @@ public final class DreamRequestProcessor {
     private static final class EventNotSent extends RuntimeException {
         EventNotSent(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The manifest vanished while dreaming: the owner deleted the dream. */
+    private static final class DeletedMeanwhile extends RuntimeException {
+        DeletedMeanwhile() {
+            super("deleted by its owner", null, false, false);
         }
     }
 

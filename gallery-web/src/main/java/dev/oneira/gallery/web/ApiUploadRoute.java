@@ -10,12 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.RateLimiter;
 import dev.oneira.gallery.image.UploadRejected;
+import dev.oneira.shared.id.DreamId;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.FileUpload;
@@ -49,6 +51,50 @@ public class ApiUploadRoute {
         router.delete("/api/dreams/:id")
                 .order(-10)
                 .blockingHandler(this::delete, false);
+        router.patch("/api/dreams/:id")
+                .order(-10)
+                .handler(BodyHandler.create().setBodyLimit(4096))
+                .blockingHandler(this::patch, false);
+    }
+
+    /** PATCH {"visibility": "hidden"|"public"} with the owner token. 204, 400, 403 or 404. */
+    void patch(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String path = "/api/dreams/" + id;
+        try {
+            if (isCrossSiteBrowser(ctx)) {
+                throw new UploadRejected(403, "Cross-site request refused", "Dreams can only be changed from this site.");
+            }
+            JsonNode body;
+            try {
+                body = json.readTree(ctx.body().asString());
+            } catch (IOException | RuntimeException e) {
+                body = null;
+            }
+            JsonNode visibility = body == null ? null : body.get("visibility");
+            if (visibility == null || !visibility.isTextual()) {
+                throw new UploadRejected(400, "Nothing to change",
+                        "Send a JSON object such as {\"visibility\": \"hidden\"} (visibility: public or hidden).");
+            }
+            DreamId dreamId = DreamId.parse(id);
+            if (!service.setVisibility(dreamId, ownerToken(ctx), DreamService.parseVisibility(visibility.textValue()))) {
+                throw new UploadRejected(403, "Not your dream", "Only the person who uploaded this dream can change it"
+                        + " (from the browser they used, or with the owner token the upload answered).");
+            }
+            ctx.response().setStatusCode(204).end();
+        } catch (Exception e) {
+            problem(ctx, e, path);
+        }
+    }
+
+    /** The owner token: header X-Owner-Token, else cookie oneira-owner. */
+    private static String ownerToken(RoutingContext ctx) {
+        String token = ctx.request().getHeader(DreamApi.OWNER_HEADER);
+        if (token == null || token.isBlank()) {
+            Cookie cookie = ctx.request().getCookie(DreamApi.OWNER_COOKIE);
+            token = cookie == null ? null : cookie.getValue();
+        }
+        return token;
     }
 
     /** DELETE with the owner token: cookie oneira-owner or header X-Owner-Token. 204, 403, or 404. */
@@ -59,12 +105,7 @@ public class ApiUploadRoute {
             if (isCrossSiteBrowser(ctx)) {
                 throw new UploadRejected(403, "Cross-site request refused", "Dreams can only be deleted from this site.");
             }
-            String token = ctx.request().getHeader(DreamApi.OWNER_HEADER);
-            if (token == null || token.isBlank()) {
-                Cookie cookie = ctx.request().getCookie(DreamApi.OWNER_COOKIE);
-                token = cookie == null ? null : cookie.getValue();
-            }
-            if (!service.delete(dev.oneira.shared.id.DreamId.parse(id), token)) {
+            if (!service.delete(DreamId.parse(id), ownerToken(ctx))) {
                 throw new UploadRejected(403, "Not your dream", "Only the person who uploaded this dream can delete it"
                         + " (from the browser they used, or with the owner token the upload answered).");
             }

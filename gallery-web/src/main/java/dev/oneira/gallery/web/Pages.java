@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -222,6 +223,20 @@ public class Pages {
             throw new UploadRejected(403, "Not your dream", "Only the person who uploaded this dream can delete it.");
         }
         return Response.seeOther(URI.create("/")).build();
+    }
+
+    /** Hiding the dream from the gallery, or showing it again, from its page (CSRF-checked form). */
+    @POST
+    @Path("d/{id}/visibility")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response visibilityForm(@PathParam("id") String id, @FormParam("visibility") String visibility,
+                                   @CookieParam(DreamApi.OWNER_COOKIE) String owner) {
+        DreamId dreamId = DreamId.parse(id);
+        if (!service.setVisibility(dreamId, owner, DreamService.parseVisibility(visibility))) {
+            throw new UploadRejected(403, "Not your dream", "Only the person who uploaded this dream can hide or show it.");
+        }
+        return Response.seeOther(URI.create("/d/" + dreamId)).build();
     }
 
     private static byte[] readAll(FormValue v) throws IOException {
