@@ -324,9 +324,11 @@ class DreamApiTest {
 
     @Test
     void theOpenApiDocumentDescribesTheApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body(containsString("/api/dreams"))
-                .body(containsString("/api/dreams/{id}/events"));
+        JsonPath doc = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(doc.getMap("paths")).containsKeys("/api/dreams", "/api/dreams/{id}", "/api/dreams/{id}/events");
+        assertThat(doc.getMap("paths.'/api/dreams'")).containsKeys("get", "post");
+        assertThat(doc.getMap("paths.'/api/dreams/{id}'")).containsKeys("get", "delete", "patch");
     }
 
     static JsonPath awaitStatus(String id, String status) {
