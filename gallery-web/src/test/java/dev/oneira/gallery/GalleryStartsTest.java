@@ -4,8 +4,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 @QuarkusTest
 @WithTestResource(GalleryTestResources.class)
@@ -14,5 +18,13 @@ class GalleryStartsTest {
     @Test
     void reportsItselfLiveOnceStarted() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void reportsItselfReadyOnlyOnceItsIndexIsBuiltFromTheManifests() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.name", hasItem("gallery-index"))
+                .body("checks.find { it.name == 'gallery-index' }.data.state", equalTo("built")));
     }
 }
