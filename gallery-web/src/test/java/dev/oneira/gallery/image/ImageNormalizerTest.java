@@ -88,9 +88,42 @@ class ImageNormalizerTest {
     }
 
     @Test
-    void webpIsReadable() {
-        assertThat(ImageIO.getImageReadersByFormatName("webp").hasNext())
-                .as("TwelveMonkeys WebP reader registered").isTrue();
+    void aWebpPhotoIsDecodedToRgb() throws Exception {
+        BufferedImage out = normalizer.normalize(resource("/photos/chelsea.webp"), "cat.webp", 1024).image();
+        assertThat(out.getWidth()).isEqualTo(120);
+        assertThat(out.getHeight()).isEqualTo(80);
+        assertThat(out.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertLooksLikeTheCat(out);
+    }
+
+    @Test
+    void aCmykJpegIsConvertedToRgbColours() throws Exception {
+        BufferedImage out = normalizer.normalize(resource("/photos/chelsea-cmyk.jpg"), "cat.jpg", 1024).image();
+        assertThat(out.getWidth()).isEqualTo(120);
+        assertThat(out.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertLooksLikeTheCat(out);
+    }
+
+    private static byte[] resource(String name) throws Exception {
+        try (var in = ImageNormalizerTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Chelsea is a tabby: on average clearly more red than blue (a wrong colour model inverts or greys it). */
+    private static void assertLooksLikeTheCat(BufferedImage image) {
+        long red = 0;
+        long blue = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                red += (rgb >> 16) & 0xff;
+                blue += rgb & 0xff;
+            }
+        }
+        long n = (long) image.getWidth() * image.getHeight();
+        assertThat(red / n).as("mean red").isBetween(120L, 230L);
+        assertThat(red / n - blue / n).as("mean red minus mean blue").isGreaterThan(20L);
     }
 
     @Test
