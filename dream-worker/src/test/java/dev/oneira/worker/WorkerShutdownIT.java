@@ -3,6 +3,7 @@ package dev.oneira.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import dev.oneira.shared.messaging.Topics;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
 import dev.oneira.store.ObjectStoreConfig;
+import dev.oneira.testing.WorkerProcess;
 
 /**
  * SIGTERM to the packaged worker, a process of its own, in the middle of a dream: it either
@@ -86,6 +88,13 @@ class WorkerShutdownIT {
         }
     }
 
+    /** The packaged worker, started and ready. */
+    private static WorkerProcess worker(String name, Duration grace) throws InterruptedException {
+        Path jar = Path.of(System.getProperty("worker.jar", "target/quarkus-app/quarkus-run.jar"));
+        return WorkerProcess.start(jar, name, Path.of("target", name + ".log"), resources.kafka(), resources.s3(),
+                WorkerTestResources.BUCKET, grace, List.of()).awaitReady(Duration.ofSeconds(90));
+    }
+
     private static DreamId request(int steps) {
         DreamId id = DreamId.next();
         DreamRequested r = TestDreams.upload(store, id, TestDreams.photo(120, 90), TestDreams.quick(steps), 120, 90);
@@ -102,7 +111,7 @@ class WorkerShutdownIT {
     void aDreamOutlastingTheGracePeriodIsLeftUnackedAndAnotherWorkerDreamsIt() throws Exception {
         DreamId id;
         // No grace at all: whatever the machine's speed, the dream outlasts it.
-        try (WorkerProcess first = WorkerProcess.start("worker-it-1", resources, Duration.ZERO).awaitReady()) {
+        try (WorkerProcess first = worker("worker-it-1", Duration.ZERO)) {
             id = request(40);
             await().atMost(Duration.ofSeconds(30)).until(() -> !probe.eventsOf(id, DreamStarted.class).isEmpty());
 
@@ -114,7 +123,7 @@ class WorkerShutdownIT {
         assertThat(committed()).as("the unfinished request is not committed").isZero();
         assertThat(manifest(id).status()).isEqualTo(DreamStatus.QUEUED);
 
-        try (WorkerProcess second = WorkerProcess.start("worker-it-2", resources, Duration.ofSeconds(30)).awaitReady()) {
+        try (WorkerProcess second = worker("worker-it-2", Duration.ofSeconds(30))) {
             await().atMost(Duration.ofSeconds(120)).until(() -> !probe.eventsOf(id, DreamCompleted.class).isEmpty());
             assertThat(probe.eventsOf(id, DreamCompleted.class)).singleElement()
                     .satisfies(c -> assertThat(c.worker()).isEqualTo("worker-it-2"));
@@ -126,7 +135,7 @@ class WorkerShutdownIT {
     @Test
     @Order(2)
     void aDreamThatEndsWithinTheGracePeriodIsFinishedAndAckedBeforeTheWorkerExits() throws Exception {
-        try (WorkerProcess worker = WorkerProcess.start("worker-it-3", resources, Duration.ofSeconds(60)).awaitReady()) {
+        try (WorkerProcess worker = worker("worker-it-3", Duration.ofSeconds(60))) {
             DreamId id = request(20);
             await().atMost(Duration.ofSeconds(30)).until(() -> !probe.eventsOf(id, DreamStarted.class).isEmpty());
 

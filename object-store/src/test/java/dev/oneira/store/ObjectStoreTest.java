@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.oneira.testing.TestS3;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,27 +16,31 @@ import org.junit.jupiter.api.Test;
 /** The object store against a real S3 server over HTTP (S3Proxy in this JVM). */
 class ObjectStoreTest {
 
-    static S3ProxyServer server;
+    static TestS3 server;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
+    static void startServer() {
+        server = TestS3.start("test-access", "test-secret");
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void stopServer() {
         server.close();
     }
 
+    private static ObjectStoreConfig config(String bucket) {
+        return ObjectStoreConfig.compatible(server.endpoint(), bucket, server.accessKey(), server.secretKey());
+    }
+
     private static ObjectStore freshStore() {
-        ObjectStore store = ObjectStore.open(server.config("b-" + UUID.randomUUID().toString().substring(0, 8)));
+        ObjectStore store = ObjectStore.open(config("b-" + UUID.randomUUID().toString().substring(0, 8)));
         store.ensureBucket();
         return store;
     }
 
     @Test
     void ensureBucketCreatesAMissingBucketAndMayBeCalledAgain() {
-        try (ObjectStore store = ObjectStore.open(server.config("fresh-bucket"))) {
+        try (ObjectStore store = ObjectStore.open(config("fresh-bucket"))) {
             assertThatThrownBy(() -> store.put("a", new byte[] {1}, "application/octet-stream"))
                     .isInstanceOf(ObjectStoreException.class)
                     .isNotInstanceOf(ObjectStoreUnavailableException.class);
@@ -115,7 +120,7 @@ class ObjectStoreTest {
 
     @Test
     void wrongCredentialsAreAnErrorThatRetryingWillNotFix() {
-        ObjectStoreConfig config = ObjectStoreConfig.compatible(server.endpoint(), "oneira", S3ProxyServer.ACCESS_KEY, "wrong");
+        ObjectStoreConfig config = ObjectStoreConfig.compatible(server.endpoint(), "oneira", server.accessKey(), "wrong");
         try (ObjectStore store = ObjectStore.open(config)) {
             assertThatThrownBy(() -> store.get("k"))
                     .isInstanceOf(ObjectStoreException.class)
