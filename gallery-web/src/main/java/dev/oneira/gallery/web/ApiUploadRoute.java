@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,8 @@ public class ApiUploadRoute {
                         .setBodyLimit(config.maxUploadBytes() + 1_000_000)
                         .setDeleteUploadedFilesOnEnd(true)
                         .setHandleFileUploads(true))
-                .blockingHandler(this::create, false);
+                .blockingHandler(this::create, false)
+                .failureHandler(this::tooLarge);
         router.delete("/api/dreams/:id")
                 .order(-10)
                 .blockingHandler(this::delete, false);
@@ -55,6 +57,17 @@ public class ApiUploadRoute {
                 .order(-10)
                 .handler(BodyHandler.create().setBodyLimit(4096))
                 .blockingHandler(this::patch, false);
+    }
+
+    /** The body handler refuses a body over its limit with a bare 413: answer it as a problem too. */
+    void tooLarge(RoutingContext ctx) {
+        if (ctx.statusCode() != 413) {
+            ctx.next();
+            return;
+        }
+        problem(ctx, new UploadRejected(413, "File too large", String.format(Locale.ROOT,
+                "The upload is larger than this gallery accepts: photos of up to %.0f MB.",
+                config.maxUploadBytes() / 1e6)), "/api/dreams");
     }
 
     /** PATCH {"visibility": "hidden"|"public"} with the owner token. 204, 400, 403 or 404. */
