@@ -38,31 +38,31 @@ final class DreamCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "start from a preset: classic, strokes, textures, noise (default: classic settings)")
     String preset;
 
-    @Option(names = "--layers", description = "layers and weights, e.g. mixed3:1,mixed5:1 (mixed0..mixed5)")
+    @Option(names = "--layers", description = "layers and weights, e.g. mixed3:1,mixed5:1: " + DreamSpec.MIN_LAYERS + " to " + DreamSpec.MAX_LAYERS + " of mixed0..mixed5, weights " + DreamSpec.MIN_LAYER_WEIGHT + " to " + DreamSpec.MAX_LAYER_WEIGHT)
     String layers;
 
-    @Option(names = "--octaves", description = "octave exponents FROM..TO, e.g. -2..2")
+    @Option(names = "--octaves", description = "octave exponents FROM..TO, e.g. -2..2: each " + DreamSpec.MIN_OCTAVE + " to " + DreamSpec.MAX_OCTAVE + ", at most " + DreamSpec.MAX_OCTAVE_COUNT + " octaves")
     String octaves;
 
-    @Option(names = "--octave-scale", description = "size ratio between octaves, e.g. 1.3")
+    @Option(names = "--octave-scale", description = "size ratio between octaves, " + DreamSpec.MIN_OCTAVE_SCALE + " to " + DreamSpec.MAX_OCTAVE_SCALE + " (default " + DreamSpec.DEFAULT_OCTAVE_SCALE + ")")
     String octaveScale;
 
-    @Option(names = "--steps", description = "gradient steps per octave")
+    @Option(names = "--steps", description = "gradient steps per octave, " + DreamSpec.MIN_STEPS_PER_OCTAVE + " to " + DreamSpec.MAX_STEPS_PER_OCTAVE + " (classic: " + DreamSpec.DEFAULT_STEPS_PER_OCTAVE + ")")
     String steps;
 
-    @Option(names = "--step-size", description = "how far each step moves the image, e.g. 0.01")
+    @Option(names = "--step-size", description = "how far each step moves the image, " + DreamSpec.MIN_STEP_SIZE + " to " + DreamSpec.MAX_STEP_SIZE + " (default " + DreamSpec.DEFAULT_STEP_SIZE + ")")
     String stepSize;
 
-    @Option(names = "--tile", description = "tile side in pixels for the gradient, e.g. 512")
+    @Option(names = "--tile", description = "tile side in pixels for the gradient, " + DreamSpec.MIN_TILE_SIZE + " to " + DreamSpec.MAX_TILE_SIZE + " (default " + DreamSpec.DEFAULT_TILE_SIZE + ")")
     String tile;
 
-    @Option(names = "--jitter", description = "largest random roll in pixels (0 = none)")
+    @Option(names = "--jitter", description = "largest random roll in pixels, 0 (none) to the tile size (default: the tile size)")
     String jitter;
 
-    @Option(names = "--seed", description = "random seed; the same seed and input give the same dream (on CPU)")
+    @Option(names = "--seed", description = "random seed, " + DreamSpec.MIN_SEED + " to " + DreamSpec.MAX_SEED + "; the same seed and input give the same dream (on CPU)")
     String seed;
 
-    @Option(names = "--max-side", description = "scale the photo down so its longer side is at most this")
+    @Option(names = "--max-side", description = "scale the photo down so its longer side is at most this, " + DreamSpec.MIN_MAX_SIDE + " to " + DreamSpec.MAX_MAX_SIDE + " (default " + DreamSpec.DEFAULT_MAX_SIDE + ")")
     String maxSide;
 
     @Option(names = "--init", description = "image (dream on the photo) or noise (dream from smooth noise)")

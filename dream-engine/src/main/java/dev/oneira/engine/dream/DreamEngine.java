@@ -23,9 +23,6 @@ import java.util.function.BooleanSupplier;
  * <p>Plain Java + DJL, no framework: the worker service, the CLI and the benchmark all use it.
  */
 public final class DreamEngine {
-    /** Seeds stay below 2^53 so that they survive a round trip through JavaScript. */
-    public static final long MAX_SEED = (1L << 53) - 1;
-
     private final FeatureNetwork network;
     private final TiledGradient tiledGradient;
 
@@ -46,7 +43,7 @@ public final class DreamEngine {
      */
     public DreamResult dream(Planes input, DreamSpec spec, DreamListener listener, BooleanSupplier cancelled) {
         long start = System.nanoTime();
-        long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(MAX_SEED + 1);
+        long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(DreamSpec.MAX_SEED + 1);
         SplittableRandom random = new SplittableRandom(seed);
         LayerWeights objective = objectiveOf(spec);
 

@@ -73,7 +73,7 @@ class DreamEngineTest {
     @Test
     void withoutASeedOneIsChosenAndReported() {
         DreamResult result = runtime.engine().dream(photo, SMALL.withoutSeed().withStepsPerOctave(1), DreamListener.NONE, () -> false);
-        assertThat(result.seed()).isBetween(0L, DreamEngine.MAX_SEED);
+        assertThat(result.seed()).isBetween(0L, DreamSpec.MAX_SEED);
     }
 
     @Test
