@@ -37,7 +37,21 @@ import java.util.stream.Collectors;
  * <tr><td>init</td><td>image | noise</td><td>image</td></tr>
  * <tr><td>preset</td><td>null or 1..40 of a-z, 0-9, '-'; a label only, the other fields are what
  *     counts</td><td>null</td></tr>
+ * <tr><td>detail</td><td>preserve | tutorial ({@link OctaveDetail})</td><td>preserve</td></tr>
+ * <tr><td>colors</td><td>dream | original ({@link ColorMode})</td><td>dream</td></tr>
+ * <tr><td>gradient</td><td>std | laplacian ({@link GradientMode})</td><td>std</td></tr>
+ * <tr><td>strength</td><td>null or [1, 10]; a label of what set stepsPerOctave and stepSize
+ *     ({@link Strength}), like preset</td><td>null</td></tr>
+ * <tr><td>guide</td><td>true when the dream is pulled towards a guide image stored with it</td><td>false</td></tr>
+ * <tr><td>mask</td><td>true when a mask stored with the dream says where it may dream (white) and
+ *     where the photo is kept (black)</td><td>false</td></tr>
  * </table>
+ *
+ * <p>Layer terms may name one channel ({@code mixed4/97}); {@link #LAYER_CHANNELS} gives each layer's
+ * range. Work is bounded too: the largest octave's longer side is at most {@value #MAX_OCTAVE_SIDE}
+ * px ({@code maxSide x octaveScale^octaveTo}) and a dream at most {@value #MAX_WORK_MEGAPIXEL_STEPS}
+ * megapixel-steps (the pixels of each octave, for a square photo, times stepsPerOctave, summed), so a
+ * spec that would run a worker out of memory or for hours is refused before it is queued.
  *
  * <p>Octave {@code n} works on the photo scaled by {@code octaveScale^n} (after scaling its long side
  * to {@code maxSide}); octaves run from {@code octaveFrom} up to {@code octaveTo} inclusive, so
@@ -62,7 +76,13 @@ public record DreamSpec(
         Long seed,
         int maxSide,
         InitMode init,
-        String preset) {
+        String preset,
+        OctaveDetail detail,
+        ColorMode colors,
+        GradientMode gradient,
+        Integer strength,
+        boolean guide,
+        boolean mask) {
 
     public static final String MODEL_INCEPTION_V3 = "inception-v3";
     public static final List<String> OFFERED_MODELS = List.of(MODEL_INCEPTION_V3);
@@ -96,6 +116,19 @@ public record DreamSpec(
     public static final int MIN_MAX_SIDE = 64;
     public static final int MAX_MAX_SIDE = 4096;
     public static final int MAX_PRESET_NAME_LENGTH = 40;
+    public static final int MIN_STRENGTH = 1;
+    public static final int MAX_STRENGTH = 10;
+    /** The longest side any octave may have: maxSide x octaveScale^octaveTo. */
+    public static final int MAX_OCTAVE_SIDE = 4096;
+    /** Work bound: sum over octaves of (octave side)^2 x stepsPerOctave, in megapixel-steps. */
+    public static final int MAX_WORK_MEGAPIXEL_STEPS = 2000;
+
+    /**
+     * Channels of each offered layer (Keras InceptionV3), for terms like {@code mixed4/97}: a channel
+     * is 0 up to the count minus one.
+     */
+    public static final java.util.Map<String, Integer> LAYER_CHANNELS = java.util.Map.of(
+            "mixed0", 256, "mixed1", 288, "mixed2", 288, "mixed3", 768, "mixed4", 768, "mixed5", 768);
 
     public static final List<LayerWeight> DEFAULT_LAYERS =
             List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed5", 1));
@@ -107,6 +140,9 @@ public record DreamSpec(
     public static final int DEFAULT_TILE_SIZE = 512;
     public static final int DEFAULT_MAX_SIDE = 1024;
     public static final InitMode DEFAULT_INIT = InitMode.IMAGE;
+    public static final OctaveDetail DEFAULT_DETAIL = OctaveDetail.PRESERVE;
+    public static final ColorMode DEFAULT_COLORS = ColorMode.DREAM;
+    public static final GradientMode DEFAULT_GRADIENT = GradientMode.STD;
 
     public DreamSpec {
         // Null entries are kept (not rejected here) so that validation can report them with the rest.
@@ -145,6 +181,24 @@ public record DreamSpec(
     /** Number of octaves dreamt: octaveFrom..octaveTo inclusive. */
     public int octaveCount() {
         return octaveTo - octaveFrom + 1;
+    }
+
+    /**
+     * The work this spec asks for, in megapixel-steps, for the worst case of a square photo: each
+     * octave's side (maxSide x octaveScale^n) squared, times stepsPerOctave, summed.
+     */
+    public double workMegapixelSteps() {
+        double total = 0;
+        for (int n = octaveFrom; n <= octaveTo; n++) {
+            double side = maxSide * Math.pow(octaveScale, n);
+            total += side * side * stepsPerOctave / 1e6;
+        }
+        return total;
+    }
+
+    /** The longer side of the largest octave, for a photo whose longer side is maxSide. */
+    public double largestOctaveSide() {
+        return maxSide * Math.pow(octaveScale, Math.max(octaveFrom, octaveTo));
     }
 
     /** Gradient steps in the whole dream. */
@@ -227,6 +281,31 @@ public record DreamSpec(
         return toBuilder().model(model).build();
     }
 
+    public DreamSpec withDetail(OctaveDetail detail) {
+        return toBuilder().detail(detail).build();
+    }
+
+    public DreamSpec withColors(ColorMode colors) {
+        return toBuilder().colors(colors).build();
+    }
+
+    public DreamSpec withGradient(GradientMode gradient) {
+        return toBuilder().gradient(gradient).build();
+    }
+
+    /** Records the strength label only; {@link Strength#apply} also sets the steps it stands for. */
+    public DreamSpec withStrength(Integer strength) {
+        return toBuilder().strength(strength).build();
+    }
+
+    public DreamSpec withGuide(boolean guide) {
+        return toBuilder().guide(guide).build();
+    }
+
+    public DreamSpec withMask(boolean mask) {
+        return toBuilder().mask(mask).build();
+    }
+
     /**
      * Mutable builder, starting from the defaults. Jackson reads spec JSON through it, which is why
      * missing JSON fields take the defaults. A jitter never set follows the tile size.
@@ -247,6 +326,12 @@ public record DreamSpec(
         private int maxSide = DEFAULT_MAX_SIDE;
         private InitMode init = DEFAULT_INIT;
         private String preset;
+        private OctaveDetail detail = DEFAULT_DETAIL;
+        private ColorMode colors = DEFAULT_COLORS;
+        private GradientMode gradient = DEFAULT_GRADIENT;
+        private Integer strength;
+        private boolean guide;
+        private boolean mask;
 
         public Builder() {
         }
@@ -265,6 +350,12 @@ public record DreamSpec(
             maxSide = from.maxSide;
             init = from.init;
             preset = from.preset;
+            detail = from.detail;
+            colors = from.colors;
+            gradient = from.gradient;
+            strength = from.strength;
+            guide = from.guide;
+            mask = from.mask;
         }
 
         public Builder model(String model) {
@@ -332,9 +423,49 @@ public record DreamSpec(
             return this;
         }
 
+        public Builder detail(OctaveDetail detail) {
+            this.detail = detail;
+            return this;
+        }
+
+        public Builder colors(ColorMode colors) {
+            this.colors = colors;
+            return this;
+        }
+
+        public Builder gradient(GradientMode gradient) {
+            this.gradient = gradient;
+            return this;
+        }
+
+        public Builder strength(Integer strength) {
+            this.strength = strength;
+            return this;
+        }
+
+        public Builder guide(boolean guide) {
+            this.guide = guide;
+            return this;
+        }
+
+        public Builder mask(boolean mask) {
+            this.mask = mask;
+            return this;
+        }
+
+        /** The steps per octave set so far (a preset's, say), for {@link Strength}. */
+        int stepsPerOctave() {
+            return stepsPerOctave;
+        }
+
+        double stepSize() {
+            return stepSize;
+        }
+
         public DreamSpec build() {
             return new DreamSpec(model, layers, octaveFrom, octaveTo, octaveScale, stepsPerOctave, stepSize,
-                    tileSize, Objects.requireNonNullElse(jitter, tileSize), seed, maxSide, init, preset);
+                    tileSize, Objects.requireNonNullElse(jitter, tileSize), seed, maxSide, init, preset,
+                    detail, colors, gradient, strength, guide, mask);
         }
     }
 }

@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
  * {@code octaves} (shorthand {@code -2..2}, or one octave {@code 0}) or {@code octaveFrom} and
  * {@code octaveTo}, {@code octaveScale}, {@code stepsPerOctave}, {@code stepSize}, {@code tileSize},
  * {@code jitter}, {@code seed} (a number, or {@code random} for none), {@code maxSide},
- * {@code init} ({@code image} | {@code noise}). Blank values count as not given, so an empty form
+ * {@code init} ({@code image} | {@code noise}), {@code detail} ({@code preserve} | {@code tutorial}),
+ * {@code colors} ({@code dream} | {@code original}), {@code gradient} ({@code std} |
+ * {@code laplacian}), {@code strength} (1..10: sets stepsPerOctave and stepSize from the preset's,
+ * see {@link Strength}; stepsPerOctave or stepSize given as well win), {@code guide} and {@code mask}
+ * ({@code true} | {@code false}: whether a guide image or mask comes with the photo). A layer term
+ * may name one channel: {@code mixed4/97:1}. Blank values count as not given, so an empty form
  * input keeps the preset's value. When tileSize is given and jitter is not, a jitter equal to the old
  * tile size follows the new one.
  */
@@ -40,9 +45,16 @@ public final class DreamSpecFields {
     public static final String SEED = "seed";
     public static final String MAX_SIDE = "maxSide";
     public static final String INIT = "init";
+    public static final String DETAIL = "detail";
+    public static final String COLORS = "colors";
+    public static final String GRADIENT = "gradient";
+    public static final String STRENGTH = "strength";
+    public static final String GUIDE = "guide";
+    public static final String MASK = "mask";
 
     public static final List<String> KNOWN = List.of(PRESET, MODEL, LAYERS, OCTAVES, OCTAVE_FROM, OCTAVE_TO,
-            OCTAVE_SCALE, STEPS_PER_OCTAVE, STEP_SIZE, TILE_SIZE, JITTER, SEED, MAX_SIDE, INIT);
+            OCTAVE_SCALE, STEPS_PER_OCTAVE, STEP_SIZE, TILE_SIZE, JITTER, SEED, MAX_SIDE, INIT, DETAIL, COLORS,
+            GRADIENT, STRENGTH, GUIDE, MASK);
 
     /** The seed value that asks for a random seed. */
     public static final String RANDOM_SEED = "random";
@@ -50,7 +62,7 @@ public final class DreamSpecFields {
     private static final Pattern WHOLE = Pattern.compile("[-+]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Pattern OCTAVE_RANGE = Pattern.compile("([-+]?\\d{1,9})\\s*\\.\\.\\s*([-+]?\\d{1,9})");
-    private static final Pattern LAYER_NAME = Pattern.compile("[a-z0-9_]+");
+    private static final Pattern LAYER_TARGET = Pattern.compile("([a-z0-9_]+)(?:/(\\d{1,6}))?");
 
     private final List<SpecViolation> found = new ArrayList<>();
     private DreamSpec.Builder builder;
@@ -95,6 +107,14 @@ public final class DreamSpecFields {
         }
         out.put(MAX_SIDE, Integer.toString(spec.maxSide()));
         out.put(INIT, spec.init() == null ? null : spec.init().wireName());
+        out.put(DETAIL, spec.detail() == null ? null : spec.detail().wireName());
+        out.put(COLORS, spec.colors() == null ? null : spec.colors().wireName());
+        out.put(GRADIENT, spec.gradient() == null ? null : spec.gradient().wireName());
+        if (spec.strength() != null) {
+            out.put(STRENGTH, Integer.toString(spec.strength()));
+        }
+        out.put(GUIDE, Boolean.toString(spec.guide()));
+        out.put(MASK, Boolean.toString(spec.mask()));
         return out;
     }
 
@@ -125,6 +145,9 @@ public final class DreamSpecFields {
             builder.model(model);
         }
         readLayers(given(fields, LAYERS));
+        // Strength first: it sets steps and step size from the preset's, and explicit ones win.
+        readWhole(STRENGTH, given(fields, STRENGTH), DreamSpec.MIN_STRENGTH, DreamSpec.MAX_STRENGTH,
+                strength -> Strength.apply(builder, strength));
         readDecimal(OCTAVE_SCALE, given(fields, OCTAVE_SCALE), builder::octaveScale);
         readWhole(STEPS_PER_OCTAVE, given(fields, STEPS_PER_OCTAVE),
                 DreamSpec.MIN_STEPS_PER_OCTAVE, DreamSpec.MAX_STEPS_PER_OCTAVE, builder::stepsPerOctave);
@@ -133,7 +156,13 @@ public final class DreamSpecFields {
         readWhole(JITTER, given(fields, JITTER), DreamSpec.MIN_JITTER, DreamSpec.MAX_TILE_SIZE, builder::jitter);
         readWhole(MAX_SIDE, given(fields, MAX_SIDE), DreamSpec.MIN_MAX_SIDE, DreamSpec.MAX_MAX_SIDE, builder::maxSide);
         readSeed(given(fields, SEED));
-        readInit(given(fields, INIT));
+        readChoice(INIT, given(fields, INIT), InitMode::fromWireName, InitMode.wireNames(), builder::init);
+        readChoice(DETAIL, given(fields, DETAIL), OctaveDetail::fromWireName, OctaveDetail.wireNames(), builder::detail);
+        readChoice(COLORS, given(fields, COLORS), ColorMode::fromWireName, ColorMode.wireNames(), builder::colors);
+        readChoice(GRADIENT, given(fields, GRADIENT), GradientMode::fromWireName, GradientMode.wireNames(),
+                builder::gradient);
+        readBoolean(GUIDE, given(fields, GUIDE), builder::guide);
+        readBoolean(MASK, given(fields, MASK), builder::mask);
         return builder.build();
     }
 
@@ -171,13 +200,16 @@ public final class DreamSpecFields {
             String[] parts = entry.trim().split(":", -1);
             String name = parts[0].trim().toLowerCase(Locale.ROOT);
             String weight = parts.length == 2 ? parts[1].trim() : "1";
-            if (parts.length > 2 || !LAYER_NAME.matcher(name).matches() || !DECIMAL.matcher(weight).matches()) {
-                found.add(new SpecViolation(LAYERS, "layers must be a comma-separated list of layer or layer:weight,"
-                        + " e.g. mixed3:1,mixed5:0.5 (was " + InputEcho.of(entry.trim()) + " in " + InputEcho.of(text) + ")"));
+            Matcher target = LAYER_TARGET.matcher(name);
+            if (parts.length > 2 || !target.matches() || !DECIMAL.matcher(weight).matches()) {
+                found.add(new SpecViolation(LAYERS, "layers must be a comma-separated list of layer, layer:weight or"
+                        + " layer/channel:weight, e.g. mixed3:1,mixed5:0.5 or mixed4/97:1 (was "
+                        + InputEcho.of(entry.trim()) + " in " + InputEcho.of(text) + ")"));
                 ok = false;
                 continue;
             }
-            layers.add(LayerWeight.of(name, Double.parseDouble(weight)));
+            Integer channel = target.group(2) == null ? null : Integer.valueOf(target.group(2));
+            layers.add(new LayerWeight(target.group(1), channel, Double.parseDouble(weight)));
         }
         if (ok) {
             builder.layers(layers);
@@ -234,11 +266,23 @@ public final class DreamSpecFields {
         builder.seed(value.longValueExact());
     }
 
-    private void readInit(String text) {
+    private <E> void readChoice(String field, String text, java.util.function.Function<String, java.util.Optional<E>> lookup,
+                                String allowed, java.util.function.Consumer<E> setter) {
         if (text == null) {
             return;
         }
-        InitMode.fromWireName(text).ifPresentOrElse(builder::init, () -> found.add(new SpecViolation(INIT,
-                "init must be one of " + InitMode.wireNames() + " (was " + InputEcho.of(text) + ")")));
+        lookup.apply(text).ifPresentOrElse(setter, () -> found.add(new SpecViolation(field,
+                field + " must be one of " + allowed + " (was " + InputEcho.of(text) + ")")));
+    }
+
+    private void readBoolean(String field, String text, java.util.function.Consumer<Boolean> setter) {
+        if (text == null) {
+            return;
+        }
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            setter.accept(Boolean.parseBoolean(text));
+        } else {
+            found.add(new SpecViolation(field, field + " must be true or false (was " + InputEcho.of(text) + ")"));
+        }
     }
 }

@@ -39,11 +39,45 @@ final class DreamSpecValidator {
         if (spec.init() == null) {
             v.add("init", "init must be one of " + InitMode.wireNames() + " (was missing)");
         }
+        v.choice("detail", spec.detail(), OctaveDetail.wireNames());
+        v.choice("colors", spec.colors(), ColorMode.wireNames());
+        v.choice("gradient", spec.gradient(), GradientMode.wireNames());
+        if (spec.strength() != null) {
+            v.range("strength", spec.strength(), MIN_STRENGTH, MAX_STRENGTH);
+        }
+        if (v.found.isEmpty()) {
+            v.checkWork(spec);
+        }
         if (spec.preset() != null && !PRESET_NAME.matcher(spec.preset()).matches()) {
             v.add("preset", "preset must be 1 to " + MAX_PRESET_NAME_LENGTH
                     + " lowercase letters, digits or dashes (was " + InputEcho.of(spec.preset()) + ")");
         }
         return List.copyOf(v.found);
+    }
+
+    private void choice(String field, Object value, String allowed) {
+        if (value == null) {
+            add(field, field + " must be one of " + allowed + " (was missing)");
+        }
+    }
+
+    /** Only on an otherwise valid spec: the bounds of each field keep these products finite. */
+    private void checkWork(DreamSpec spec) {
+        double side = spec.largestOctaveSide();
+        if (side > MAX_OCTAVE_SIDE) {
+            add("octaveTo", String.format(java.util.Locale.ROOT, "the largest octave must be at most %d px on its longer"
+                    + " side, maxSide x octaveScale^octaveTo (was %d x %s^%d = %.0f px); lower maxSide, octaveScale"
+                    + " or octaveTo", MAX_OCTAVE_SIDE, spec.maxSide(), Numbers.format(spec.octaveScale()),
+                    Math.max(spec.octaveFrom(), spec.octaveTo()), side));
+        }
+        double work = spec.workMegapixelSteps();
+        if (work > MAX_WORK_MEGAPIXEL_STEPS) {
+            add("stepsPerOctave", String.format(java.util.Locale.ROOT, "a dream may take at most %d megapixel-steps"
+                    + " (each octave's pixels for a square photo of maxSide, times stepsPerOctave, summed; was %.0f"
+                    + " for maxSide %d, octaves %d..%d at scale %s, %d steps per octave); lower stepsPerOctave,"
+                    + " maxSide or the octaves", MAX_WORK_MEGAPIXEL_STEPS, work, spec.maxSide(), spec.octaveFrom(),
+                    spec.octaveTo(), Numbers.format(spec.octaveScale()), spec.stepsPerOctave()));
+        }
     }
 
     private void checkModel(String model) {
@@ -73,8 +107,13 @@ final class DreamSpecValidator {
             if (!OFFERED_LAYERS.contains(name)) {
                 add("layers", "layers[" + i + "] must name one of " + String.join(", ", OFFERED_LAYERS) + " (was "
                         + InputEcho.of(name) + ")" + (RETRAINED_LAYERS.contains(name) ? retrainedNote() : ""));
+            } else if (entry.channel() != null
+                    && (entry.channel() < 0 || entry.channel() >= LAYER_CHANNELS.get(name))) {
+                add("layers", "layers[" + i + "] channel of " + name + " must be between 0 and "
+                        + (LAYER_CHANNELS.get(name) - 1) + " (was " + entry.channel() + "); channels per layer: "
+                        + channelRanges());
             }
-            counts.merge(name, 1, Integer::sum);
+            counts.merge(entry.target(), 1, Integer::sum);
             double w = entry.weight();
             if (!(w >= MIN_LAYER_WEIGHT && w <= MAX_LAYER_WEIGHT)) {
                 add("layers", "layers[" + i + "] weight for " + InputEcho.of(name) + " must be between "
@@ -85,7 +124,7 @@ final class DreamSpecValidator {
         }
         counts.forEach((name, count) -> {
             if (count > 1) {
-                add("layers", "layers must name each layer at most once (" + InputEcho.of(name)
+                add("layers", "layers must name each layer or layer/channel at most once (" + InputEcho.of(name)
                         + " was given " + count + " times)");
             }
         });
@@ -93,6 +132,15 @@ final class DreamSpecValidator {
             add("layers", "layers weights must not all be zero (was "
                     + layers.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("") + ")");
         }
+    }
+
+    /** "mixed0 0-255, mixed1 0-287, ...": for messages. */
+    static String channelRanges() {
+        StringBuilder out = new StringBuilder();
+        for (String layer : OFFERED_LAYERS) {
+            out.append(out.length() == 0 ? "" : ", ").append(layer).append(" 0-").append(LAYER_CHANNELS.get(layer) - 1);
+        }
+        return out.toString();
     }
 
     private static String retrainedNote() {

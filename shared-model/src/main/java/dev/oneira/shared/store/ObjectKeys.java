@@ -18,6 +18,8 @@ public final class ObjectKeys {
     public static final String THUMBS = "thumbs/";
     public static final String PREVIEWS = "previews/";
     public static final String MANIFESTS = "manifests/";
+    public static final String GUIDES = "guides/";
+    public static final String MASKS = "masks/";
 
     /** Previews are numbered 00000..99999; zero-padding keeps them in order when listed. */
     public static final int MAX_PREVIEW_INDEX = 99_999;
@@ -30,6 +32,16 @@ public final class ObjectKeys {
     /** The uploaded photo after normalising (RGB, EXIF orientation applied, max side). */
     public static String original(DreamId id) {
         return ORIGINALS + id + ".png";
+    }
+
+    /** The guide image of a guided dream (spec.guide), normalised like the original. */
+    public static String guide(DreamId id) {
+        return GUIDES + id + ".png";
+    }
+
+    /** The mask of a masked dream (spec.mask): 8-bit grey PNG, white = dream, black = keep the photo. */
+    public static String mask(DreamId id) {
+        return MASKS + id + ".png";
     }
 
     public static String dream(DreamId id) {
@@ -63,6 +75,14 @@ public final class ObjectKeys {
 
     public static String original(String id) {
         return original(DreamId.parse(id));
+    }
+
+    public static String guide(String id) {
+        return guide(DreamId.parse(id));
+    }
+
+    public static String mask(String id) {
+        return mask(DreamId.parse(id));
     }
 
     public static String dream(String id) {
@@ -104,6 +124,6 @@ public final class ObjectKeys {
 
     /** Every key a dream may have, except previews (list {@link #previewPrefix} for those): for deletion. */
     public static List<String> allFixedKeys(DreamId id) {
-        return List.of(original(id), dream(id), originalThumb(id), dreamThumb(id), manifest(id));
+        return List.of(original(id), guide(id), mask(id), dream(id), originalThumb(id), dreamThumb(id), manifest(id));
     }
 }

@@ -33,7 +33,7 @@ class DreamSpecBoundsTest {
                 edit("one zero weight among others", s -> s.withLayers(
                         List.of(LayerWeight.of("mixed3", 0), LayerWeight.of("mixed4", 1)))),
                 edit("octaves -6..1", s -> s.withOctaves(-6, 1)),
-                edit("octaves -1..6", s -> s.withOctaves(-1, 6)),
+                edit("octaves -1..6 at maxSide 1024, scale 1.2", s -> s.withOctaves(-1, 6).withOctaveScale(1.2)),
                 edit("one octave", s -> s.withOctaves(0, 0)),
                 edit("octaveScale 1.05", s -> s.withOctaveScale(1.05)),
                 edit("octaveScale 2", s -> s.withOctaveScale(2.0)),
@@ -49,7 +49,15 @@ class DreamSpecBoundsTest {
                 edit("seed 2^53-1", s -> s.withSeed(9007199254740991L)),
                 edit("no seed", DreamSpec::withoutSeed),
                 edit("maxSide 64", s -> s.withMaxSide(64)),
-                edit("maxSide 4096", s -> s.withMaxSide(4096)),
+                edit("maxSide 4096 in one octave", s -> s.withMaxSide(4096).withOctaves(-1, 0)),
+                edit("the largest octave 4096 px", s -> s.withMaxSide(2048).withOctaveScale(2.0).withOctaves(0, 1)),
+                edit("strength 1", s -> s.withStrength(1)),
+                edit("strength 10", s -> s.withStrength(10)),
+                edit("one channel of a layer", s -> s.withLayers(List.of(LayerWeight.of("mixed4", 767, 1)))),
+                edit("a layer and one of its channels", s -> s.withLayers(
+                        List.of(LayerWeight.of("mixed4", 1), LayerWeight.of("mixed4", 97, 1)))),
+                edit("every choice set the other way", s -> s.withDetail(OctaveDetail.TUTORIAL)
+                        .withColors(ColorMode.ORIGINAL).withGradient(GradientMode.LAPLACIAN).withGuide(true).withMask(true)),
                 edit("init noise", s -> s.withInit(InitMode.NOISE)),
                 edit("a preset label", s -> s.withPreset("my-preset-2")));
     }
@@ -81,7 +89,7 @@ class DreamSpecBoundsTest {
                         s -> s.withLayers(List.of(LayerWeight.of("mixed3", Double.NaN)))),
                 bad("layers", "layers weights must not all be zero (was mixed3:0,mixed5:0)",
                         s -> s.withLayers(List.of(LayerWeight.of("mixed3", 0), LayerWeight.of("mixed5", 0)))),
-                bad("layers", "layers must name each layer at most once (mixed3 was given 2 times)",
+                bad("layers", "layers must name each layer or layer/channel at most once (mixed3 was given 2 times)",
                         s -> s.withLayers(List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed3", 2)))),
                 bad("octaveFrom", "octaveFrom must be between -6 and 6 (was -7)", s -> s.withOctaves(-7, 0)),
                 bad("octaveTo", "octaveTo must be between -6 and 6 (was 7)", s -> s.withOctaves(0, 7)),
@@ -107,6 +115,24 @@ class DreamSpecBoundsTest {
                 bad("maxSide", "maxSide must be between 64 and 4096 (was 63)", s -> s.withMaxSide(63)),
                 bad("maxSide", "maxSide must be between 64 and 4096 (was 8192)", s -> s.withMaxSide(8192)),
                 bad("init", "init must be one of image, noise (was missing)", s -> s.withInit(null)),
+                bad("detail", "detail must be one of preserve, tutorial (was missing)", s -> s.withDetail(null)),
+                bad("colors", "colors must be one of dream, original (was missing)", s -> s.withColors(null)),
+                bad("gradient", "gradient must be one of std, laplacian (was missing)", s -> s.withGradient(null)),
+                bad("strength", "strength must be between 1 and 10 (was 11)", s -> s.withStrength(11)),
+                bad("strength", "strength must be between 1 and 10 (was 0)", s -> s.withStrength(0)),
+                bad("layers", "layers[0] channel of mixed0 must be between 0 and 255 (was 256); channels per layer:"
+                        + " mixed0 0-255, mixed1 0-287, mixed2 0-287, mixed3 0-767, mixed4 0-767, mixed5 0-767",
+                        s -> s.withLayers(List.of(LayerWeight.of("mixed0", 256, 1)))),
+                bad("layers", "layers must name each layer or layer/channel at most once (mixed4/97 was given 2 times)",
+                        s -> s.withLayers(List.of(LayerWeight.of("mixed4", 97, 1), LayerWeight.of("mixed4", 97, 2)))),
+                // The upscaling spec that ran a worker out of memory (issue 10).
+                bad("octaveTo", "the largest octave must be at most 4096 px on its longer side, maxSide x"
+                        + " octaveScale^octaveTo (was 256 x 2^6 = 16384 px); lower maxSide, octaveScale or octaveTo",
+                        s -> s.withMaxSide(256).withOctaveScale(2.0).withOctaves(6, 6)),
+                bad("stepsPerOctave", "a dream may take at most 2000 megapixel-steps (each octave's pixels for a square"
+                        + " photo of maxSide, times stepsPerOctave, summed; was 3355 for maxSide 4096, octaves 0..0 at"
+                        + " scale 1.3, 200 steps per octave); lower stepsPerOctave, maxSide or the octaves",
+                        s -> s.withMaxSide(4096).withOctaves(0, 0).withStepsPerOctave(200)),
                 bad("preset", "preset must be 1 to 40 lowercase letters, digits or dashes (was My Preset)",
                         s -> s.withPreset("My Preset")));
     }

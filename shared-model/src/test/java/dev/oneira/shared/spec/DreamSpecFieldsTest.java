@@ -54,12 +54,18 @@ class DreamSpecFieldsTest {
         fields.put("seed", "9007199254740991");
         fields.put("maxSide", "800");
         fields.put("init", "image");
+        fields.put("detail", "tutorial");
+        fields.put("colors", "original");
+        fields.put("gradient", "laplacian");
+        fields.put("guide", "true");
+        fields.put("mask", "false");
 
         DreamSpec spec = DreamSpecFields.parse(fields);
 
         assertThat(spec).isEqualTo(new DreamSpec("inception-v3",
                 List.of(LayerWeight.of("mixed2", 0.5), LayerWeight.of("mixed4", -1)),
-                -3, 1, 1.4, 12, 0.001, 256, 64, 9007199254740991L, 800, InitMode.IMAGE, null));
+                -3, 1, 1.4, 12, 0.001, 256, 64, 9007199254740991L, 800, InitMode.IMAGE, null,
+                OctaveDetail.TUTORIAL, ColorMode.ORIGINAL, GradientMode.LAPLACIAN, null, true, false));
     }
 
     @ParameterizedTest(name = "layers={0}")
@@ -116,7 +122,14 @@ class DreamSpecFieldsTest {
             "seed|9007199254740992|seed must be between 0 and 9007199254740991 (was 9007199254740992)",
             "init|photo|init must be one of image, noise (was photo)",
             "octaves|-2to2|octaves must be from..to, e.g. -2..2, or a single octave (was -2to2)",
-            "layers|mixed3:strong|layers must be a comma-separated list of layer or layer:weight, e.g. mixed3:1,mixed5:0.5 (was mixed3:strong in mixed3:strong)",
+            "layers|mixed3:strong|layers must be a comma-separated list of layer, layer:weight or layer/channel:weight, e.g. mixed3:1,mixed5:0.5 or mixed4/97:1 (was mixed3:strong in mixed3:strong)",
+            "layers|mixed4/x:1|layers must be a comma-separated list of layer, layer:weight or layer/channel:weight, e.g. mixed3:1,mixed5:0.5 or mixed4/97:1 (was mixed4/x:1 in mixed4/x:1)",
+            "detail|sharp|detail must be one of preserve, tutorial (was sharp)",
+            "colors|grey|colors must be one of dream, original (was grey)",
+            "gradient|fancy|gradient must be one of std, laplacian (was fancy)",
+            "strength|strong|strength must be a whole number (was strong)",
+            "strength|11|strength must be between 1 and 10 (was 11)",
+            "guide|yes|guide must be true or false (was yes)",
             "layers|mixed7|layers[0] must name one of mixed0, mixed1, mixed2, mixed3, mixed4, mixed5 (was mixed7); mixed6 to mixed10 were retrained for NSFW classification in this model and are not offered",
             "model|deep|model must be one of inception-v3 (was deep)",
     })
@@ -142,7 +155,7 @@ class DreamSpecFieldsTest {
 
         assertThat(e.violations()).containsExactly(new SpecViolation("steps", "unknown field steps; known fields are"
                 + " preset, model, layers, octaves, octaveFrom, octaveTo, octaveScale, stepsPerOctave, stepSize,"
-                + " tileSize, jitter, seed, maxSide, init"));
+                + " tileSize, jitter, seed, maxSide, init, detail, colors, gradient, strength, guide, mask"));
     }
 
     @Test
@@ -179,5 +192,23 @@ class DreamSpecFieldsTest {
                 .containsEntry("octaveScale", "1.3")
                 .containsEntry("init", "image")
                 .doesNotContainKeys("seed", "preset");
+    }
+
+    @Test
+    void aLayerTermMayNameOneChannel() {
+        DreamSpec spec = DreamSpecFields.parse(Map.of("layers", "mixed4/97:1.5, Mixed3/0, mixed5"));
+
+        assertThat(spec.layers()).containsExactly(LayerWeight.of("mixed4", 97, 1.5), LayerWeight.of("mixed3", 0, 1),
+                LayerWeight.of("mixed5", 1));
+        assertThat(spec.layersText()).isEqualTo("mixed4/97:1.5,mixed3/0:1,mixed5:1");
+    }
+
+    @Test
+    void everyNewFieldReadsBackFromItsFields() {
+        DreamSpec spec = DreamSpec.defaults().withLayers(java.util.List.of(LayerWeight.of("mixed4", 97, 2)))
+                .withDetail(OctaveDetail.TUTORIAL).withColors(ColorMode.ORIGINAL).withGradient(GradientMode.LAPLACIAN)
+                .withStrength(7).withGuide(true).withMask(true).withSeed(5);
+
+        assertThat(DreamSpecFields.parse(DreamSpecFields.toFields(spec))).isEqualTo(spec);
     }
 }

@@ -23,7 +23,7 @@ class DreamSpecJsonTest {
         assertThat(json.get("init").asText()).isEqualTo("noise");
         assertThat(json.get("preset").asText()).isEqualTo("noise");
         assertThat(json.fieldNames()).toIterable().containsExactly("model", "layers", "octaveFrom", "octaveTo",
-                "octaveScale", "stepsPerOctave", "stepSize", "tileSize", "jitter", "seed", "maxSide", "init", "preset");
+                "octaveScale", "stepsPerOctave", "stepSize", "tileSize", "jitter", "seed", "maxSide", "init", "preset", "detail", "colors", "gradient", "strength", "guide", "mask");
     }
 
     @Test
@@ -53,5 +53,40 @@ class DreamSpecJsonTest {
     void anUnknownInitIsRejectedNamingTheField() {
         assertThatThrownBy(() -> mapper.readValue("{\"init\":\"video\"}", DreamSpec.class))
                 .hasMessageContaining("init must be one of image, noise (was video)");
+    }
+
+    @Test
+    void channelsAndTheNewChoicesGoThroughJson() throws Exception {
+        DreamSpec spec = DreamSpec.defaults().withLayers(java.util.List.of(LayerWeight.of("mixed4", 97, 1),
+                        LayerWeight.of("mixed3", 1)))
+                .withColors(ColorMode.ORIGINAL).withGradient(GradientMode.LAPLACIAN).withStrength(8).withMask(true);
+        JsonNode json = mapper.valueToTree(spec);
+
+        assertThat(json.get("layers").toString())
+                .isEqualTo("[{\"layer\":\"mixed4\",\"channel\":97,\"weight\":1.0},{\"layer\":\"mixed3\",\"weight\":1.0}]");
+        assertThat(json.get("detail").asText()).isEqualTo("preserve");
+        assertThat(json.get("colors").asText()).isEqualTo("original");
+        assertThat(json.get("gradient").asText()).isEqualTo("laplacian");
+        assertThat(mapper.readValue(mapper.writeValueAsString(spec), DreamSpec.class)).isEqualTo(spec);
+    }
+
+    @Test
+    void manifestsWrittenBeforeTheNewFieldsReadWithTheirDefaults() throws Exception {
+        DreamSpec spec = mapper.readValue("{\"layers\":[{\"layer\":\"mixed3\",\"weight\":1.0}],\"init\":\"image\"}",
+                DreamSpec.class);
+
+        assertThat(spec.detail()).isEqualTo(OctaveDetail.PRESERVE);
+        assertThat(spec.colors()).isEqualTo(ColorMode.DREAM);
+        assertThat(spec.gradient()).isEqualTo(GradientMode.STD);
+        assertThat(spec.strength()).isNull();
+        assertThat(spec.guide()).isFalse();
+        assertThat(spec.mask()).isFalse();
+        assertThat(spec.layers().get(0).channel()).isNull();
+    }
+
+    @Test
+    void anUnknownColorsIsRejectedNamingTheField() {
+        assertThatThrownBy(() -> mapper.readValue("{\"colors\":\"sepia\"}", DreamSpec.class))
+                .hasMessageContaining("colors must be one of dream, original (was sepia)");
     }
 }

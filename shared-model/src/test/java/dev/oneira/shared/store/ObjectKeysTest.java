@@ -67,6 +67,7 @@ class ObjectKeysTest {
 
     @Test
     void listsTheFixedKeysOfADreamForDeletion() {
-        assertThat(ObjectKeys.allFixedKeys(DREAM)).hasSize(5).allMatch(key -> key.contains(ID));
+        assertThat(ObjectKeys.allFixedKeys(DREAM)).hasSize(7).allMatch(key -> key.contains(ID))
+                .contains("guides/" + ID + ".png", "masks/" + ID + ".png");
     }
 }
