@@ -42,6 +42,26 @@ public final class DreamEngine {
      * @throws DreamCancelledException when {@code cancelled} turned true
      */
     public DreamResult dream(Planes input, DreamSpec spec, DreamListener listener, BooleanSupplier cancelled) {
+        return dream(DreamInputs.of(input), spec, listener, cancelled);
+    }
+
+    /**
+     * Dreams on the inputs with a validated spec; a guide and a mask must be given exactly when the
+     * spec says so (spec.guide(), spec.mask()).
+     *
+     * @throws IllegalArgumentException when the inputs do not match the spec
+     * @throws DreamCancelledException when {@code cancelled} turned true
+     */
+    public DreamResult dream(DreamInputs inputs, DreamSpec spec, DreamListener listener, BooleanSupplier cancelled) {
+        if (spec.guide() != (inputs.guide() != null)) {
+            throw new IllegalArgumentException(spec.guide() ? "the spec asks for a guide image and none was given"
+                    : "a guide image was given but the spec does not ask for one (guide: false)");
+        }
+        if (spec.mask() != (inputs.mask() != null)) {
+            throw new IllegalArgumentException(spec.mask() ? "the spec asks for a mask and none was given"
+                    : "a mask was given but the spec does not ask for one (mask: false)");
+        }
+        Planes input = inputs.photo();
         long start = System.nanoTime();
         long seed = spec.seed() != null ? spec.seed() : ThreadLocalRandom.current().nextLong(DreamSpec.MAX_SEED + 1);
         SplittableRandom random = new SplittableRandom(seed);

@@ -31,6 +31,44 @@ public final class ImageConversions {
         return planes;
     }
 
+    /**
+     * A mask from a picture: one plane in [0, 1] from each pixel's luminance (Rec. 601), so white
+     * (1) dreams, black (0) keeps the photo and greys blend. Transparent pixels count as black.
+     */
+    public static Planes toMask(BufferedImage image) {
+        int h = image.getHeight();
+        int w = image.getWidth();
+        Planes mask = new Planes(1, h, w);
+        float[] d = mask.data();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int argb = row[x];
+                float alpha = image.getColorModel().hasAlpha() ? ((argb >>> 24) & 0xff) / 255f : 1f;
+                float luma = (0.299f * ((argb >> 16) & 0xff) + 0.587f * ((argb >> 8) & 0xff) + 0.114f * (argb & 0xff)) / 255f;
+                d[y * w + x] = Math.max(0f, Math.min(1f, luma * alpha));
+            }
+        }
+        return mask;
+    }
+
+    /** An 8-bit grey picture of a mask (0 black .. 1 white): to store and show it. */
+    public static BufferedImage maskToImage(Planes mask) {
+        if (mask.channels() != 1) {
+            throw new IllegalArgumentException("a mask has 1 channel, got " + mask.channels());
+        }
+        BufferedImage out = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_GRAY);
+        float[] d = mask.data();
+        java.awt.image.WritableRaster raster = out.getRaster();
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < mask.width(); x++) {
+                raster.setSample(x, y, 0, Math.round(Math.max(0f, Math.min(1f, d[y * mask.width() + x])) * 255f));
+            }
+        }
+        return out;
+    }
+
     /** Clips to [-1, 1] before converting, so an out-of-range value never wraps around. */
     public static BufferedImage toImage(Planes planes) {
         if (planes.channels() != 3) {
