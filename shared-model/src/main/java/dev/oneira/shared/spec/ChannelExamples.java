@@ -12,8 +12,15 @@ public final class ChannelExamples {
     public record ChannelExample(String name, String title, String layers) {
     }
 
-    // Filled in by the lead after looking at the engine's channel contact sheet.
-    public static final List<ChannelExample> ALL = List.of();
+    // Picked from a sheet of 15 channels of mixed3..mixed5 dreamt on samples/chelsea.png (classic
+    // octaves, strength 6, seed 1): these five grew something one can name; the others gave
+    // unspecific colour noise. docs/images/channels.jpg shows all 15.
+    public static final List<ChannelExample> ALL = List.of(
+            new ChannelExample("fur", "Flowing fur", "mixed3/14:1"),
+            new ChannelExample("bubbles", "Puffy bubbles", "mixed3/400:1"),
+            new ChannelExample("web", "Glowing web", "mixed4/97:1"),
+            new ChannelExample("whorls", "Whorls and ripples", "mixed4/300:1"),
+            new ChannelExample("eyes", "Ringed eyes", "mixed5/600:1"));
 
     private ChannelExamples() {
     }
