@@ -66,7 +66,7 @@ public final class StepBenchmark {
         }
         long total = 0;
         for (TileGrid.Tile t : TileGrid.cover(height, width, tile, inception.minimumInputSide()).tiles()) {
-            total += inception.convolutionMultiplyAdds(t.height(), t.width(), objective.weights().keySet());
+            total += inception.convolutionMultiplyAdds(t.height(), t.width(), objective.layers());
         }
         return total;
     }

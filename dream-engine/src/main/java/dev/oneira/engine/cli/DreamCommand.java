@@ -1,8 +1,8 @@
 package dev.oneira.engine.cli;
 
 import dev.oneira.engine.dream.DreamCancelledException;
+import dev.oneira.engine.dream.DreamInputs;
 import dev.oneira.engine.dream.DreamResult;
-import dev.oneira.engine.dream.Planes;
 import dev.oneira.engine.image.ImageConversions;
 import dev.oneira.engine.image.ImageFileException;
 import dev.oneira.engine.image.ImageFiles;
@@ -11,6 +11,7 @@ import dev.oneira.engine.runtime.RuntimeSetupException;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
 import dev.oneira.shared.spec.InvalidSpecException;
+import dev.oneira.shared.spec.Strength;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,7 +39,7 @@ final class DreamCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "start from a preset: classic, strokes, textures, noise (default: classic settings)")
     String preset;
 
-    @Option(names = "--layers", description = "layers and weights, e.g. mixed3:1,mixed5:1: " + DreamSpec.MIN_LAYERS + " to " + DreamSpec.MAX_LAYERS + " of mixed0..mixed5, weights " + DreamSpec.MIN_LAYER_WEIGHT + " to " + DreamSpec.MAX_LAYER_WEIGHT)
+    @Option(names = "--layers", description = "layers and weights, e.g. mixed3:1,mixed5:1, or one channel of a layer, e.g. mixed4/97:1: " + DreamSpec.MIN_LAYERS + " to " + DreamSpec.MAX_LAYERS + " of mixed0..mixed5, weights " + DreamSpec.MIN_LAYER_WEIGHT + " to " + DreamSpec.MAX_LAYER_WEIGHT + " (a channel out of its layer's range is refused with every layer's range)")
     String layers;
 
     @Option(names = "--octaves", description = "octave exponents FROM..TO, e.g. -2..2: each " + DreamSpec.MIN_OCTAVE + " to " + DreamSpec.MAX_OCTAVE + ", at most " + DreamSpec.MAX_OCTAVE_COUNT + " octaves")
@@ -67,6 +68,24 @@ final class DreamCommand implements Callable<Integer> {
 
     @Option(names = "--init", description = "image (dream on the photo) or noise (dream from smooth noise)")
     String init;
+
+    @Option(names = "--strength", description = "how much to dream, " + DreamSpec.MIN_STRENGTH + " (a hint) to " + DreamSpec.MAX_STRENGTH + " (the photo nearly gone); " + Strength.NEUTRAL + " is the preset as tuned; sets --steps and --step-size unless they are given")
+    String strength;
+
+    @Option(names = "--octave-detail", paramLabel = "preserve|tutorial", description = "preserve (default): every octave starts from the photo plus the dream's detail, so the photo stays sharp; tutorial: the dream itself is resized between octaves, as the TensorFlow tutorial")
+    String octaveDetail;
+
+    @Option(names = "--keep-colors", description = "keep the photo's colours: the dream changes brightness only")
+    boolean keepColors;
+
+    @Option(names = "--gradient", paramLabel = "std|laplacian", description = "std (default): each step divided by its standard deviation; laplacian: normalised per Laplacian pyramid level, smoother")
+    String gradient;
+
+    @Option(names = "--guide", paramLabel = "FILE", description = "a guide image (JPEG or PNG): the dream grows the features it sees in the guide")
+    Path guide;
+
+    @Option(names = "--mask", paramLabel = "FILE", description = "where to dream (JPEG or PNG, scaled to the photo): white dreams, black (or transparent) keeps the photo, greys blend")
+    Path mask;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = all cores)")
     int threads;
@@ -99,8 +118,16 @@ final class DreamCommand implements Callable<Integer> {
             return OneiraCli.CANNOT_WRITE;
         }
         BufferedImage photo;
+        DreamInputs inputs;
         try {
             photo = ImageFiles.fitWithin(ImageFiles.read(input), spec.maxSide());
+            inputs = DreamInputs.of(ImageConversions.toPlanes(photo));
+            if (guide != null) {
+                inputs = inputs.withGuide(ImageConversions.toPlanes(ImageFiles.read(guide)));
+            }
+            if (mask != null) {
+                inputs = inputs.withMask(ImageConversions.toMask(ImageFiles.readMask(mask)));
+            }
         } catch (ImageFileException e) {
             err.println("oneira dream: " + e.getMessage());
             return OneiraCli.BAD_INPUT;
@@ -120,8 +147,7 @@ final class DreamCommand implements Callable<Integer> {
         try (DreamRuntime runtime = DreamRuntime.start(threads)) {
             ProgressBar progress = new ProgressBar(err, !quiet, System.console() != null);
             progress.info("dreaming " + input + " (" + photo.getWidth() + "x" + photo.getHeight() + ") on " + runtime.describe());
-            Planes planes = ImageConversions.toPlanes(photo);
-            DreamResult result = runtime.engine().dream(planes, spec, progress, cancelled::get);
+            DreamResult result = runtime.engine().dream(inputs, spec, progress, cancelled::get);
             progress.done();
             result.notices().forEach(n -> progress.info("note: " + n));
             ImageFiles.write(ImageConversions.toImage(result.image()), output);
@@ -160,6 +186,12 @@ final class DreamCommand implements Callable<Integer> {
         put(f, "seed", seed);
         put(f, "maxSide", maxSide);
         put(f, "init", init);
+        put(f, "strength", strength);
+        put(f, "detail", octaveDetail);
+        put(f, "colors", keepColors ? "original" : null);
+        put(f, "gradient", gradient);
+        put(f, "guide", guide != null ? "true" : null);
+        put(f, "mask", mask != null ? "true" : null);
         return f;
     }
 

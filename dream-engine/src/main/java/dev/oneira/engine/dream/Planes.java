@@ -121,6 +121,50 @@ public final class Planes {
         return out;
     }
 
+    /** this - other, as new planes of the same size. */
+    public Planes minus(Planes other) {
+        requireSameSize(other);
+        Planes out = copy();
+        for (int i = 0; i < data.length; i++) {
+            out.data[i] -= other.data[i];
+        }
+        return out;
+    }
+
+    /** this += other. */
+    public void add(Planes other) {
+        requireSameSize(other);
+        for (int i = 0; i < data.length; i++) {
+            data[i] += other.data[i];
+        }
+    }
+
+    /**
+     * Where the mask (one plane of this size, in [0, 1]) is 0 these planes become {@code base},
+     * where it is 1 they stay, in between they blend: this = base + mask x (this - base).
+     */
+    public void keepWhereMasked(Planes base, Planes mask) {
+        requireSameSize(base);
+        if (mask.channels != 1 || mask.height != height || mask.width != width) {
+            throw new IllegalArgumentException("the mask must be 1 x " + height + " x " + width + ", got "
+                    + mask.channels + " x " + mask.height + " x " + mask.width);
+        }
+        int plane = height * width;
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < plane; i++) {
+                int k = c * plane + i;
+                data[k] = base.data[k] + mask.data[i] * (data[k] - base.data[k]);
+            }
+        }
+    }
+
+    private void requireSameSize(Planes other) {
+        if (other.channels != channels || other.height != height || other.width != width) {
+            throw new IllegalArgumentException("sizes differ: " + channels + "x" + height + "x" + width + " and "
+                    + other.channels + "x" + other.height + "x" + other.width);
+        }
+    }
+
     public void clip(float min, float max) {
         for (int i = 0; i < data.length; i++) {
             data[i] = Math.max(min, Math.min(max, data[i]));

@@ -30,6 +30,11 @@ public final class TiledGradient {
         this.manager = manager;
     }
 
+    /** A manager for arrays that live as long as one dream (a guide's features), closed by the caller. */
+    public NDManager newScope() {
+        return manager.newSubManager();
+    }
+
     /** The gradient and the objective's value (tile losses averaged by area). */
     public record Result(Planes gradient, double loss) {}
 
@@ -49,6 +54,27 @@ public final class TiledGradient {
         return new Result(gradient, weightedLoss / ((double) image.height() * image.width()));
     }
 
+    /**
+     * The activations of {@code layers} for a whole image (no gradient), as C x positions matrices
+     * attached to {@code into}: the features a guided dream is pulled towards.
+     */
+    public java.util.Map<String, NDArray> features(Planes image, java.util.Collection<String> layers, NDManager into) {
+        BACKWARD.lock();
+        try (NDManager step = manager.newSubManager()) {
+            NDArray input = step.create(image.data(), new Shape(1, image.channels(), image.height(), image.width()))
+                    .toType(network.inputType(), false);
+            java.util.Map<String, NDArray> out = new java.util.LinkedHashMap<>();
+            network.activations(input, layers).forEach((layer, activation) -> {
+                NDArray matrix = LayerWeights.guideMatrix(activation).duplicate();
+                matrix.attach(into);
+                out.put(layer, matrix);
+            });
+            return out;
+        } finally {
+            BACKWARD.unlock();
+        }
+    }
+
     private record TileResult(float[] gradient, double loss) {}
 
     private TileResult tileGradient(float[] region, int channels, int height, int width, LayerWeights objective) {
@@ -58,7 +84,7 @@ public final class TiledGradient {
             input.setRequiresGradient(true);
             double loss;
             try (GradientCollector collector = Engine.getEngine(manager.getEngine().getEngineName()).newGradientCollector()) {
-                NDArray objectiveValue = objective.loss(network.activations(input, objective.weights().keySet()));
+                NDArray objectiveValue = objective.loss(network.activations(input, objective.layers()));
                 // Read as float64 whatever the network's precision (tests use a float64 network).
                 loss = objectiveValue.toType(DataType.FLOAT64, false).getDouble();
                 collector.backward(objectiveValue);

@@ -41,6 +41,26 @@ public final class ImageFiles {
 
     /** Decodes bytes to an RGB image; {@code name} only appears in the error message. */
     public static BufferedImage decode(byte[] bytes, String name) throws ImageFileException {
+        return toRgb(decodeAsIs(bytes, name));
+    }
+
+    /**
+     * Reads a mask: as decoded, alpha kept, so that {@link ImageConversions#toMask} can treat
+     * transparent pixels as black (keep the photo) rather than flattening them onto white.
+     */
+    public static BufferedImage readMask(Path path) throws ImageFileException {
+        if (!Files.isRegularFile(path)) {
+            throw new ImageFileException(Files.isDirectory(path) ? path + " is a directory, not an image" : "no such file: " + path);
+        }
+        try {
+            return decodeAsIs(Files.readAllBytes(path), path.toString());
+        } catch (IOException e) {
+            throw new ImageFileException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Decodes bytes in their own colour model (alpha and grey kept). */
+    public static BufferedImage decodeAsIs(byte[] bytes, String name) throws ImageFileException {
         BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -50,7 +70,7 @@ public final class ImageFiles {
         if (image == null) {
             throw new ImageFileException(name + " is not an image this program reads (" + ACCEPTED + " expected)");
         }
-        return toRgb(image);
+        return image;
     }
 
     /** Flattens any alpha onto white and any colour model into plain RGB. */

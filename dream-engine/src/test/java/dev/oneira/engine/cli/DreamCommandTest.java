@@ -126,4 +126,42 @@ class DreamCommandTest {
         ImageIO.write(transparent, "png", p.toFile());
         assertThat(ImageFiles.read(p).getRGB(0, 0) & 0xffffff).isEqualTo(0xffffff);
     }
+
+    @Test
+    void dreamsWithAMaskKeptColoursAChannelTheLaplacianGradientAndAGuide() throws IOException {
+        Path mask = dir.resolve("mask.png");
+        BufferedImage half = new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB); // transparent = keep the photo
+        for (int y = 0; y < 40; y++) {
+            for (int x = 20; x < 40; x++) {
+                half.setRGB(x, y, 0xffffffff);
+            }
+        }
+        ImageIO.write(half, "png", mask.toFile());
+        Path out = dir.resolve("dream.png");
+        Path cat = photo();
+
+        Outcome o = run(quick(cat, out, "--mask", mask.toString(), "--keep-colors", "--gradient", "laplacian",
+                "--layers", "mixed3/100:1,mixed4:1", "--guide", cat.toString(),
+                "--octave-detail", "tutorial", "--strength", "7"));
+
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(96);
+    }
+
+    @Test
+    void aMaskThatIsNotAnImageExitsWith3() throws IOException {
+        Path notes = Files.writeString(dir.resolve("mask.png"), "not a picture");
+        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--mask", notes.toString()));
+
+        assertThat(o.exitCode()).isEqualTo(3);
+        assertThat(o.err()).contains("mask.png").contains("JPEG or PNG");
+    }
+
+    @Test
+    void aChannelOutOfItsLayersRangeExitsWith2AndListsTheRanges() throws IOException {
+        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--layers", "mixed0/300:1"));
+
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.err()).contains("channel of mixed0 must be between 0 and 255 (was 300)").contains("mixed5 0-767");
+    }
 }
