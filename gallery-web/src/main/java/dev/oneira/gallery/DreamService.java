@@ -86,8 +86,9 @@ public class DreamService {
     }
 
     /**
-     * @param guide the guide image part, or null for none
-     * @param mask  the mask part, or null for none
+     * @param guide the guide image part, or null for none (fields may name a dream whose guide to use
+     *              again: {@link InputImages#GUIDE_FROM})
+     * @param mask  the mask part, or null for none (likewise {@link InputImages#MASK_FROM})
      */
     public Created create(String client, byte[] image, String fileName, Map<String, String> fields,
                           String ownerToken, InputImages.Part guide, InputImages.Part mask) {
@@ -100,6 +101,8 @@ public class DreamService {
         specFields.remove(CSRF);
         String visibilityText = specFields.remove(VISIBILITY);
         Visibility visibility = parseVisibility(visibilityText);
+        guide = InputImages.sentOrReused(specFields, InputImages.GUIDE, guide, store);
+        mask = InputImages.sentOrReused(specFields, InputImages.MASK, mask, store);
         DreamSpec spec = InputImages.parse(specFields, guide, mask);
         ImageNormalizer.Normalized normalized = normalizer().normalize(image, fileName, spec.maxSide());
         InputImages.Prepared inputs = InputImages.prepare(normalizer(), guide, mask, spec, normalized.width(),

@@ -31,6 +31,13 @@ public final class InputImages {
     public static final String GUIDE = DreamSpecFields.GUIDE;
     public static final String MASK = DreamSpecFields.MASK;
 
+    /**
+     * Form and API fields (not spec fields) naming a dream whose stored guide image or mask this
+     * upload uses, when it sends no part of its own: "dream again" without choosing them again.
+     */
+    public static final String GUIDE_FROM = "guideFrom";
+    public static final String MASK_FROM = "maskFrom";
+
     private static final Logger LOG = Logger.getLogger(InputImages.class);
 
     /** One uploaded file: its bytes and the name the client gave it. */
@@ -71,6 +78,33 @@ public final class InputImages {
     }
 
     private InputImages() {
+    }
+
+    /**
+     * The part to use for {@code part} (guide or mask): the one sent, else the stored picture of the
+     * dream named by {@code fromField} (removed from the fields either way, it is not a spec field).
+     * The stored picture then goes through {@link #prepare} like a sent one, so it is fitted to the
+     * new photo and settings. Nothing is written.
+     *
+     * @throws UploadRejected 400 when the field names no dream, or one without that picture
+     */
+    public static Part sentOrReused(Map<String, String> fields, String part, Part sent, ObjectStore store) {
+        String fromField = MASK.equals(part) ? MASK_FROM : GUIDE_FROM;
+        String from = fields.remove(fromField);
+        if (sent != null || from == null || from.isBlank()) {
+            return sent;
+        }
+        String words = MASK.equals(part) ? "mask" : "guide image";
+        if (!DreamId.isValid(from.trim())) {
+            throw new UploadRejected(400, "Invalid dream settings", fromField + " must be the id of a dream whose "
+                    + words + " to use again (was " + InputEcho.of(from) + ")");
+        }
+        DreamId id = DreamId.parse(from.trim());
+        String key = MASK.equals(part) ? ObjectKeys.mask(id) : ObjectKeys.guide(id);
+        byte[] bytes = store.get(key).orElseThrow(() -> new UploadRejected(400, "Nothing to use again",
+                "The dream " + id + " has no " + words + " (any more) to use again (" + fromField + "). Send a "
+                        + words + " in the part \"" + part + "\" instead, or leave " + fromField + " out."));
+        return new Part(bytes, words + " of dream " + id);
     }
 
     /**

@@ -190,8 +190,35 @@
         ctx.clearRect(0, 0, canvas.width, canvas.height);
         section.hidden = false;
         report();
+        if (reuse && reuse.checked) { loadMask(reuse.getAttribute('data-mask-url')); }
       };
       img.src = url;
+    }
+
+    // "dream again": the painter starts from the earlier dream's mask (its grey = how much is painted)
+    var reuse = $('f-maskFrom');
+    function loadMask(url) {
+      var m = new Image();
+      m.onload = function () {
+        var t = document.createElement('canvas');
+        t.width = canvas.width;
+        t.height = canvas.height;
+        var tc = t.getContext('2d');
+        tc.drawImage(m, 0, 0, t.width, t.height);
+        var data = tc.getImageData(0, 0, t.width, t.height);
+        var d = data.data;
+        for (var i = 0; i < d.length; i += 4) { d[i + 3] = d[i]; d[i] = 255; d[i + 1] = 213; d[i + 2] = 79; }
+        ctx.putImageData(data, 0, 0);
+        report();
+      };
+      m.src = url;
+    }
+    if (reuse) {
+      reuse.addEventListener('change', function () {
+        if (!canvas.width) { return; }
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        if (reuse.checked) { loadMask(reuse.getAttribute('data-mask-url')); } else { report(); }
+      });
     }
 
     function at(e) {

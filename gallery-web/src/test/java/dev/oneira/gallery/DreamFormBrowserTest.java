@@ -45,8 +45,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Issue 8's form in headless Chromium against the real broker, S3Proxy and worker: the strength
  * slider and what it sets, the advanced choices, a guide image, a mask painted with mouse, pen and
- * touch (and partly erased), the dream, and its settings list and "dream again". Screenshots go to
- * target/screenshots/.
+ * touch (and partly erased), the dream, its settings list, and "dream again" with the same guide
+ * image and mask. Screenshots go to target/screenshots/.
  */
 @QuarkusTest
 @WithTestResource(GalleryTestResources.class)
@@ -180,8 +180,32 @@ class DreamFormBrowserTest {
                 .isEqualTo("laplacian");
         assertThat(driver.findElement(By.id("f-colors")).isSelected()).isTrue();
         assertThat(driver.findElement(By.id("f-seed")).getAttribute("value")).isEqualTo("5");
-        assertThat(driver.findElement(By.id("reminder")).getText()).contains("a guide image and a mask");
+        assertThat(driver.findElement(By.id("reminder")).getText()).contains("guide image and mask are used again");
+        assertThat(driver.findElement(By.id("f-guideFrom")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("f-maskFrom")).isSelected()).isTrue();
+
+        // the same photo again: the painter starts from the earlier mask, and the new dream has both pictures
+        driver.findElement(By.id("image")).sendKeys(photo.toString());
+        WebElement again = driver.findElement(By.id("mask-canvas"));
+        await().atMost(Duration.ofSeconds(5)).until(again::isDisplayed);
+        await().atMost(Duration.ofSeconds(5)).until(() -> driver.findElement(By.id("mask-status")).getText()
+                .contains("Only the painted parts"));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", again);
         shot("12-dream-again");
+        driver.findElement(By.id("submit")).click();
+        await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().contains("/d/")
+                && !driver.getCurrentUrl().contains(id));
+        String second = driver.getCurrentUrl().replaceAll(".*/d/([0-9a-f-]{36}).*", "$1");
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !driver.findElements(By.id("compare")).isEmpty());
+        assertThat(driver.findElement(By.id("settings")).getText()).contains("Strength 8 of 10")
+                .contains("Guide image yes").contains("Mask yes");
+        BufferedImage secondMask = ImageIO.read(new ByteArrayInputStream(HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.resolve("/media/masks/" + second + ".png")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body()));
+        assertThat(secondMask.getRaster().getSample(16, 60, 0)).isEqualTo(0);
+        assertThat(secondMask.getRaster().getSample(136, 60, 0)).isEqualTo(255);
+        assertThat(secondMask.getRaster().getSample(150, 5, 0)).isEqualTo(0);
     }
 
     @Test

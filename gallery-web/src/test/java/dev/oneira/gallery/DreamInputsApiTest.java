@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.store.ObjectKeys;
@@ -31,8 +32,9 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Issue 8's parts and fields through the JSON API, against the real broker, S3Proxy and worker: a
  * guide image and a mask are stored next to the original (the mask as grey at the photo's size,
- * whatever size it came in), the spec's guide and mask flags follow the parts, the new spec fields
- * are taken and shown, and every bad part or field is refused with nothing stored or queued.
+ * whatever size it came in), the spec's guide and mask flags follow the parts, another upload can
+ * use them again (guideFrom, maskFrom), the new spec fields are taken and shown, and every bad part
+ * or field is refused with nothing stored or queued.
  */
 @QuarkusTest
 @WithTestResource(GalleryTestResources.class)
@@ -75,10 +77,29 @@ class DreamInputsApiTest {
         given().get(done.getString("links.guide")).then().statusCode(200).contentType("image/png");
         given().get(done.getString("links.mask")).then().statusCode(200).contentType("image/png");
 
-        // deleted with the dream
+        // dreamt again with another photo: both pictures used again, fitted to the new photo
+        Map<String, String> again = new HashMap<>(Uploads.TINY);
+        again.put("guideFrom", id);
+        again.put("maskFrom", id);
+        String second = Uploads.post(TestPhotos.png(120, 160), "portrait.png", "image/png", again).then()
+                .statusCode(201).extract().jsonPath().getString("id");
+        DreamManifest reused = ManifestCodec.decode(store.get(ObjectKeys.manifest(second)).orElseThrow());
+        assertThat(reused.spec().guide()).isTrue();
+        assertThat(reused.spec().mask()).isTrue();
+        BufferedImage secondMask = read(store.get(ObjectKeys.mask(second)).orElseThrow());
+        assertThat(secondMask.getWidth()).isEqualTo(72);
+        assertThat(secondMask.getHeight()).isEqualTo(96);
+        assertThat(secondMask.getRaster().getSample(5, 48, 0)).isEqualTo(0);
+        assertThat(secondMask.getRaster().getSample(66, 48, 0)).isEqualTo(255);
+        assertThat(store.get(ObjectKeys.guide(second))).isPresent();
+        awaitStatus(second, "DONE");
+
+        // deleted with the dream; the other dream keeps its own copies
         given().header("X-Owner-Token", token).delete("/api/dreams/" + id).then().statusCode(204);
         assertThat(store.exists(ObjectKeys.guide(id))).isFalse();
         assertThat(store.exists(ObjectKeys.mask(id))).isFalse();
+        assertThat(store.exists(ObjectKeys.guide(second))).isTrue();
+        assertThat(store.exists(ObjectKeys.mask(second))).isTrue();
     }
 
     @Test
@@ -127,6 +148,10 @@ class DreamInputsApiTest {
         Response promised = photo().multiPart("guide", "true").multiPart("mask", "true").post("/api/dreams");
         expectProblem(promised, 400, "Invalid dream settings", "multipart part \"guide\"");
         assertThat(promised.jsonPath().getList("errors.field")).containsExactlyInAnyOrder("guide", "mask");
+        expectProblem(photo().multiPart("guideFrom", DreamId.next().toString()).post("/api/dreams"), 400,
+                "Nothing to use again", "has no guide image");
+        expectProblem(photo().multiPart("maskFrom", "../../etc/passwd").post("/api/dreams"), 400,
+                "Invalid dream settings", "maskFrom must be the id of a dream");
         Response channel = Uploads.post(TestPhotos.png(50, 50), "p.png", "image/png", Map.of("layers", "mixed4/900:1"));
         expectProblem(channel, 400, "Invalid dream settings", "767");
         assertThat(channel.jsonPath().getList("errors.field")).contains("layers");

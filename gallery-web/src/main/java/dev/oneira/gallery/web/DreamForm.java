@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.oneira.gallery.InputImages;
 import dev.oneira.shared.spec.ChannelExamples;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
@@ -43,16 +44,20 @@ public final class DreamForm {
     private final Map<String, String> prefill;
     private final String chosen;
     private final int strength;
-    private final String inputs;
+    private final boolean again;
+    private final String reuseGuide;
+    private final String reuseMask;
 
     /**
-     * @param prefill known spec fields from the query ("dream again" links), by name
-     * @param inputs  "guide", "mask" or "guide,mask" when the dream to do again had them (they are
-     *                pictures, not fields: the form asks for them again), else null
+     * @param prefill   known spec fields from the query ("dream again" links), by name
+     * @param againId   the dream this form dreams again ("dream again" links), or null
+     * @param againSpec its spec when it is known here, or null: its guide image and mask are offered
      */
-    public DreamForm(Map<String, String> prefill, String inputs) {
+    public DreamForm(Map<String, String> prefill, String againId, DreamSpec againSpec) {
         this.prefill = prefill;
-        this.inputs = inputs == null ? "" : inputs;
+        this.again = againId != null;
+        this.reuseGuide = againSpec != null && againSpec.guide() ? againId : null;
+        this.reuseMask = againSpec != null && againSpec.mask() ? againId : null;
         this.chosen = Presets.byName(prefill.get(DreamSpecFields.PRESET)).map(Preset::name)
                 .orElse(prefill.isEmpty() ? Presets.DEFAULT.name() : null);
         this.strength = parseStrength(prefill.get(DreamSpecFields.STRENGTH));
@@ -185,16 +190,43 @@ public final class DreamForm {
                 new Choice("noise", "noise (the photo only sets the size)", false)));
     }
 
-    /** What to tell people who came to dream again with a guide image or mask; null when nothing. */
+    /** The dream whose guide image the form offers to use again, or null. */
+    public String reuseGuide() {
+        return reuseGuide;
+    }
+
+    /** The dream whose mask the form offers to use again (and the painter starts from), or null. */
+    public String reuseMask() {
+        return reuseMask;
+    }
+
+    public String reuseGuideUrl() {
+        return reuseGuide == null ? null : Links.guide(reuseGuide);
+    }
+
+    public String reuseMaskUrl() {
+        return reuseMask == null ? null : Links.mask(reuseMask);
+    }
+
+    /** The form field that names the dream whose guide image to use again (not a spec field). */
+    public String guideFromField() {
+        return InputImages.GUIDE_FROM;
+    }
+
+    public String maskFromField() {
+        return InputImages.MASK_FROM;
+    }
+
+    /** What to tell people who came to dream again: the photo is not carried over; null when nothing. */
     public String reminder() {
-        boolean guide = inputs.contains("guide");
-        boolean mask = inputs.contains("mask");
-        if (!guide && !mask) {
+        if (!again) {
             return null;
         }
-        return "The dream you started from had " + (guide && mask ? "a guide image and a mask" : guide
-                ? "a guide image" : "a mask") + ". Pictures are not carried over: choose the photo"
-                + (guide ? ", the guide image" : "") + (mask ? " and paint the mask" : "") + " again.";
+        return "Every setting of the dream you started from is filled in below. Choose the photo again"
+                + (reuseGuide != null || reuseMask != null ? "; its " + (reuseGuide != null && reuseMask != null
+                ? "guide image and mask are" : reuseGuide != null ? "guide image is" : "mask is")
+                + " used again unless you untick " + (reuseGuide != null && reuseMask != null ? "them" : "it")
+                + " in the advanced settings." : ".");
     }
 
     /** "Keep the photo's colours" is ticked. */

@@ -37,7 +37,7 @@ public final class DreamPage {
     public record Dream(DreamView d, String status, String statusWords, boolean done, boolean failed, boolean queued,
                         boolean dreaming, int percent, String pageUrl, String imageUrl, Integer imageWidth,
                         Integer imageHeight, String title, String description, List<Row> specRows,
-                        List<Picture> inputs, String againUrl, boolean againNeedsInputs, String elapsed,
+                        List<Picture> inputs, String againUrl, boolean againReusesInputs, String elapsed,
                         boolean owner, List<ShareLink> share, String baseUrl) implements TemplateInstance {
     }
 
@@ -81,7 +81,7 @@ public final class DreamPage {
                 view.progress() == null ? 0 : (int) Math.round(view.progress().fraction() * 100), pageUrl, imageUrl,
                 done ? m.dreamWidth() : m.originalWidth(), done ? m.dreamHeight() : m.originalHeight(),
                 done ? "A dream with " + presetTitle + " | Oneira" : "Dreaming… | Oneira", description,
-                rows(spec, presetTitle), inputs, againUrl(spec), spec.guide() || spec.mask(),
+                rows(spec, presetTitle), inputs, againUrl(id, spec), spec.guide() || spec.mask(),
                 m.elapsedMs() == null ? null : String.format(Locale.ROOT, "%.1f s", m.elapsedMs() / 1000.0),
                 ownerCookie != null && OwnerTokens.matches(ownerCookie, m.ownerTokenHash()),
                 shareLinks(pageUrl, "A dream by Oneira"), base);
@@ -130,10 +130,12 @@ public final class DreamPage {
 
     /**
      * The home page with every field of this spec filled in. Steps and step size are left out when
-     * the preset and strength give them (so the slider still works on the form); guide and mask are
-     * not fields of the form (the pictures must be chosen again, the form says so).
+     * the preset and strength give them (so the slider still works on the form). Guide image and mask
+     * are pictures, not fields: {@code again} names this dream, and the form offers to use its
+     * pictures again (the upload then names it in guideFrom / maskFrom) and says the photo is not
+     * carried over.
      */
-    static String againUrl(DreamSpec spec) {
+    static String againUrl(String id, DreamSpec spec) {
         Map<String, String> again = new LinkedHashMap<>(DreamSpecFields.toFields(spec));
         again.remove(DreamSpecFields.GUIDE);
         again.remove(DreamSpecFields.MASK);
@@ -147,10 +149,7 @@ public final class DreamPage {
                 again.remove(DreamSpecFields.STEP_SIZE);
             }
         }
-        if (spec.guide() || spec.mask()) {
-            again.put("inputs", (spec.guide() ? "guide" : "") + (spec.guide() && spec.mask() ? "," : "")
-                    + (spec.mask() ? "mask" : ""));
-        }
+        again.put("again", id);
         return "/?" + again.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
     }

@@ -38,6 +38,7 @@ import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
@@ -61,7 +62,7 @@ public class Pages {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("inputs") String inputs,
+    public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("again") String again,
                                  @Context UriInfo uri) {
         DreamId before = cursor == null || cursor.isBlank() || !DreamId.isValid(cursor) ? null : DreamId.parse(cursor);
         Map<String, String> prefill = new LinkedHashMap<>();
@@ -70,7 +71,12 @@ public class Pages {
                 prefill.put(k, v.get(0));
             }
         });
-        return HomePage.of(new DreamForm(prefill, inputs), dreams.page(before, config.pageSize()), before != null,
+        // "dream again": the form says what is carried over and offers the dream's guide image and mask
+        String againId = again == null || !DreamId.isValid(again) ? null : DreamId.parse(again).toString();
+        DreamSpec from = againId == null ? null
+                : dreams.get(DreamId.parse(againId)).map(e -> e.manifest().spec()).orElse(null);
+        DreamForm form = new DreamForm(prefill, againId, from);
+        return HomePage.of(form, dreams.page(before, config.pageSize()), before != null,
                 String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6), baseUrl(uri));
     }
 
