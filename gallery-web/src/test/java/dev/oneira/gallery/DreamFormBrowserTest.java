@@ -146,6 +146,13 @@ class DreamFormBrowserTest {
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !driver.findElements(By.id("compare")).isEmpty());
 
+        // the result: dreamt where painted, the photo kept where not
+        await().atMost(Duration.ofSeconds(10)).until(() -> imagesLoaded("#pair img") == 2);
+        BufferedImage original = fetch("/media/originals/" + id + ".png");
+        BufferedImage dreamt = fetch("/media/dreams/" + id + ".png");
+        assertThat(meanDifference(original, dreamt, 0, 40, 0, 120)).as("left quarter: kept").isLessThanOrEqualTo(1.0);
+        assertThat(meanDifference(original, dreamt, 112, 160, 60, 120)).as("lower right: dreamt").isGreaterThan(2.0);
+
         // the settings list says everything the form set
         String settings = driver.findElement(By.id("settings")).getText();
         assertThat(settings).contains("Strength 8 of 10").contains("Steps per octave " + Strength.steps(classicSteps, 8))
@@ -236,6 +243,30 @@ class DreamFormBrowserTest {
         }
         s.addAction(pointer.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
         driver.perform(List.of(s));
+    }
+
+    private BufferedImage fetch(String path) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    /** Mean absolute difference per channel (0..255) over [x0, x1) x [y0, y1). */
+    private static double meanDifference(BufferedImage a, BufferedImage b, int x0, int x1, int y0, int y1) {
+        long sum = 0;
+        long n = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+                    n++;
+                }
+            }
+        }
+        return (double) sum / n;
     }
 
     private void fill(String id, String value) {
