@@ -160,10 +160,10 @@ public final class InputImages {
         byte[] guidePng = null;
         byte[] maskPng = null;
         if (guide != null) {
-            guidePng = named("Guide image", () -> normalizer.normalize(guide.bytes(), guide.fileName(), spec.maxSide()).png());
+            guidePng = named(GUIDE, () -> normalizer.normalize(guide.bytes(), guide.fileName(), spec.maxSide()).png());
         }
         if (mask != null) {
-            maskPng = named("Mask", () -> {
+            maskPng = named(MASK, () -> {
                 ImageNormalizer.Normalized read = normalizer.normalize(mask.bytes(), mask.fileName(),
                         Math.max(photoWidth, photoHeight));
                 return MaskImages.png(MaskImages.fit(read.image(), photoWidth, photoHeight));
@@ -172,12 +172,12 @@ public final class InputImages {
         return new Prepared(guidePng, maskPng);
     }
 
-    /** The same problem, with the part it is about in front (the photo's own problems name no part). */
+    /** Problems of the guide or mask part, with the part in front (the photo's own problems name no part). */
     private static byte[] named(String part, java.util.function.Supplier<byte[]> read) {
         try {
             return read.get();
         } catch (UploadRejected e) {
-            throw about(part.equals("Mask") ? MASK : GUIDE, e);
+            throw about(part, e);
         }
     }
 

@@ -139,6 +139,10 @@ class DreamFormBrowserTest {
         fill("f-seed", "5");
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", canvas);
         shot("10-mask-painted");
+        driver.manage().window().setSize(new Dimension(390, 900));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        shot("10-mask-painted-phone");
+        driver.manage().window().setSize(new Dimension(1280, 1400));
         driver.findElement(By.id("submit")).click();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> driver.getCurrentUrl().contains("/d/"));
@@ -148,6 +152,8 @@ class DreamFormBrowserTest {
 
         // the result: dreamt where painted, the photo kept where not
         await().atMost(Duration.ofSeconds(10)).until(() -> imagesLoaded("#pair img") == 2);
+        driver.executeScript("document.getElementById('pair').scrollIntoView({block: 'center'})");
+        shot("11-dream-result");
         BufferedImage original = fetch("/media/originals/" + id + ".png");
         BufferedImage dreamt = fetch("/media/dreams/" + id + ".png");
         assertThat(meanDifference(original, dreamt, 0, 40, 0, 120)).as("left quarter: kept").isLessThanOrEqualTo(1.0);
@@ -173,7 +179,7 @@ class DreamFormBrowserTest {
         assertThat(mask.getRaster().getSample(136, 60, 0)).as("right: painted").isEqualTo(255);
         assertThat(mask.getRaster().getSample(150, 5, 0)).as("top right: rubbed out").isEqualTo(0);
         driver.executeScript("document.getElementById('settings').scrollIntoView({block: 'start'})");
-        shot("11-dream-with-guide-and-mask");
+        shot("11-dream-settings");
 
         // dreaming again carries every field; strength decides the steps again; the pictures are asked for
         driver.findElement(By.id("again")).click();
