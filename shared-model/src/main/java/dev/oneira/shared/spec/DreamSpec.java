@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
  * <tr><td>layers</td><td>1..6 entries, names in {@link #OFFERED_LAYERS} (mixed0..mixed5), each at most
  *     once, weights in [-10, 10], not all zero. mixed6..mixed10 are not offered: this model retrained
  *     them for NSFW classification.</td><td>mixed3:1, mixed5:1</td></tr>
- * <tr><td>octaveFrom, octaveTo</td><td>[-6, 6], from &lt;= to, at most 8 octaves</td><td>-2..2</td></tr>
- * <tr><td>octaveScale</td><td>[1.05, 2.0]</td><td>1.3</td></tr>
+ * <tr><td>octaveFrom, octaveTo</td><td>[-6, 6], from &lt;= to, at most 8 octaves</td><td>-4..0</td></tr>
+ * <tr><td>octaveScale</td><td>[1.05, 2.0]</td><td>1.4</td></tr>
  * <tr><td>stepsPerOctave</td><td>[1, 200]</td><td>10</td></tr>
- * <tr><td>stepSize</td><td>[0.0001, 0.5]</td><td>0.01</td></tr>
+ * <tr><td>stepSize</td><td>[0.0001, 0.5]</td><td>0.015</td></tr>
  * <tr><td>tileSize</td><td>[128, 1024]</td><td>512</td></tr>
  * <tr><td>jitter</td><td>[0, tileSize]</td><td>tileSize</td></tr>
  * <tr><td>seed</td><td>null (chosen when the dream starts, then recorded) or [0, 2^53-1], so that
@@ -132,11 +132,13 @@ public record DreamSpec(
 
     public static final List<LayerWeight> DEFAULT_LAYERS =
             List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed5", 1));
-    public static final int DEFAULT_OCTAVE_FROM = -2;
-    public static final int DEFAULT_OCTAVE_TO = 2;
-    public static final double DEFAULT_OCTAVE_SCALE = 1.3;
-    public static final int DEFAULT_STEPS_PER_OCTAVE = 5;
-    public static final double DEFAULT_STEP_SIZE = 0.01;
+    // The classic preset (see Presets): octaves from about a quarter of the photo up to its own size
+    // grow shapes large enough to see at any size, and cost a third of -2..2 at scale 1.3.
+    public static final int DEFAULT_OCTAVE_FROM = -4;
+    public static final int DEFAULT_OCTAVE_TO = 0;
+    public static final double DEFAULT_OCTAVE_SCALE = 1.4;
+    public static final int DEFAULT_STEPS_PER_OCTAVE = 10;
+    public static final double DEFAULT_STEP_SIZE = 0.015;
     public static final int DEFAULT_TILE_SIZE = 512;
     public static final int DEFAULT_MAX_SIDE = 1024;
     public static final InitMode DEFAULT_INIT = InitMode.IMAGE;

@@ -12,10 +12,12 @@ import java.util.stream.Collectors;
  */
 public final class Presets {
 
-    // Tuned on samples/chelsea.png (451x300) with seed 1: at 10 steps classic and strokes bury the
-    // cat under their patterns; mixed5 alone is subtler and takes more steps to show.
+    // Tuned by looking at contact sheets made by the engine (docs/images/presets.jpg, how: see
+    // docs/dreams.md) on a portrait, an animal, an object and a landscape. With detail-preserving
+    // octaves the photo stays sharp, so the dream needs more steps than the tutorial's schedule did
+    // to show at all: at 5 steps of 0.01 the classic look was a faint pastel texture on a portrait.
     static final int CLASSIC_STEPS = DreamSpec.DEFAULT_STEPS_PER_OCTAVE;
-    static final int STROKES_STEPS = 5;
+    static final int STROKES_STEPS = 10;
     static final int TEXTURES_STEPS = 12;
     static final int NOISE_STEPS = 20;
 
@@ -23,8 +25,8 @@ public final class Presets {
             "The familiar DeepDream look: eyes, dogs and pagodas growing out of the photo (mixed3 and mixed5).",
             DreamSpec.builder()
                     .layers(List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed5", 1)))
-                    .octaveFrom(-2).octaveTo(2).octaveScale(1.3)
-                    .stepsPerOctave(CLASSIC_STEPS).stepSize(0.01)
+                    .octaveFrom(-4).octaveTo(0).octaveScale(1.4)
+                    .stepsPerOctave(CLASSIC_STEPS).stepSize(0.015)
                     .preset("classic").build());
 
     public static final Preset STROKES = new Preset("strokes", "Brush strokes",
@@ -35,9 +37,10 @@ public final class Presets {
                     .preset("strokes").build());
 
     public static final Preset TEXTURES = new Preset("textures", "Textures",
-            "The deepest offered layer alone (mixed5): swirling textures and object parts.",
+            "The deepest offered layer alone (mixed5) with the Laplacian gradient: large, soft, swirling shapes.",
             DreamSpec.builder()
                     .layers(List.of(LayerWeight.of("mixed5", 1)))
+                    .gradient(GradientMode.LAPLACIAN)
                     .stepsPerOctave(TEXTURES_STEPS)
                     .preset("textures").build());
 

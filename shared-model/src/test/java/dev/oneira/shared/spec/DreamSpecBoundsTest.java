@@ -128,10 +128,10 @@ class DreamSpecBoundsTest {
                 // The upscaling spec that ran a worker out of memory (issue 10).
                 bad("octaveTo", "the largest octave must be at most 4096 px on its longer side, maxSide x"
                         + " octaveScale^octaveTo (was 256 x 2^6 = 16384 px); lower maxSide, octaveScale or octaveTo",
-                        s -> s.withMaxSide(256).withOctaveScale(2.0).withOctaves(6, 6)),
+                        s -> s.withMaxSide(256).withOctaveScale(2.0).withOctaves(6, 6).withStepsPerOctave(5)),
                 bad("stepsPerOctave", "a dream may take at most 2000 megapixel-steps (each octave's pixels for a square"
                         + " photo of maxSide, times stepsPerOctave, summed; was 3355 for maxSide 4096, octaves 0..0 at"
-                        + " scale 1.3, 200 steps per octave); lower stepsPerOctave, maxSide or the octaves",
+                        + " scale 1.4, 200 steps per octave); lower stepsPerOctave, maxSide or the octaves",
                         s -> s.withMaxSide(4096).withOctaves(0, 0).withStepsPerOctave(200)),
                 bad("preset", "preset must be 1 to 40 lowercase letters, digits or dashes (was My Preset)",
                         s -> s.withPreset("My Preset")));
@@ -197,17 +197,23 @@ class DreamSpecBoundsTest {
     void hasTheDocumentedDefaults() {
         assertThat(DEFAULTS.model()).isEqualTo("inception-v3");
         assertThat(DEFAULTS.layers()).containsExactly(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed5", 1));
-        assertThat(DEFAULTS.octaveFrom()).isEqualTo(-2);
-        assertThat(DEFAULTS.octaveTo()).isEqualTo(2);
-        assertThat(DEFAULTS.octaveScale()).isEqualTo(1.3);
-        assertThat(DEFAULTS.stepsPerOctave()).isEqualTo(5);
-        assertThat(DEFAULTS.stepSize()).isEqualTo(0.01);
+        assertThat(DEFAULTS.octaveFrom()).isEqualTo(-4);
+        assertThat(DEFAULTS.octaveTo()).isEqualTo(0);
+        assertThat(DEFAULTS.octaveScale()).isEqualTo(1.4);
+        assertThat(DEFAULTS.stepsPerOctave()).isEqualTo(10);
+        assertThat(DEFAULTS.stepSize()).isEqualTo(0.015);
         assertThat(DEFAULTS.tileSize()).isEqualTo(512);
         assertThat(DEFAULTS.jitter()).isEqualTo(512);
         assertThat(DEFAULTS.seed()).isNull();
         assertThat(DEFAULTS.maxSide()).isEqualTo(1024);
         assertThat(DEFAULTS.init()).isEqualTo(InitMode.IMAGE);
         assertThat(DEFAULTS.preset()).isNull();
+        assertThat(DEFAULTS.detail()).isEqualTo(OctaveDetail.PRESERVE);
+        assertThat(DEFAULTS.colors()).isEqualTo(ColorMode.DREAM);
+        assertThat(DEFAULTS.gradient()).isEqualTo(GradientMode.STD);
+        assertThat(DEFAULTS.strength()).isNull();
+        assertThat(DEFAULTS.guide()).isFalse();
+        assertThat(DEFAULTS.mask()).isFalse();
         assertThat(DEFAULTS.violations()).isEmpty();
     }
 

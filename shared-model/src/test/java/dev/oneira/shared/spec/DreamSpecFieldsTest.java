@@ -189,7 +189,7 @@ class DreamSpecFieldsTest {
         }
         assertThat(DreamSpecFields.toFields(DreamSpec.defaults()))
                 .containsEntry("layers", "mixed3:1,mixed5:1")
-                .containsEntry("octaveScale", "1.3")
+                .containsEntry("octaveScale", "1.4")
                 .containsEntry("init", "image")
                 .doesNotContainKeys("seed", "preset");
     }

@@ -18,7 +18,7 @@ class DreamSpecJsonTest {
 
         assertThat(json.get("model").asText()).isEqualTo("inception-v3");
         assertThat(json.get("layers").toString()).isEqualTo("[{\"layer\":\"mixed3\",\"weight\":1.0},{\"layer\":\"mixed4\",\"weight\":1.0}]");
-        assertThat(json.get("octaveFrom").asInt()).isEqualTo(-2);
+        assertThat(json.get("octaveFrom").asInt()).isEqualTo(-4);
         assertThat(json.get("seed").asLong()).isEqualTo(42);
         assertThat(json.get("init").asText()).isEqualTo("noise");
         assertThat(json.get("preset").asText()).isEqualTo("noise");
