@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.ManifestCodec;
+import dev.oneira.shared.spec.DreamSpec;
+import dev.oneira.shared.spec.Strength;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
 import io.quarkus.test.common.WithTestResource;
@@ -116,7 +118,9 @@ class DreamInputsApiTest {
         assertThat(dream.getString("spec.colors")).isEqualTo("original");
         assertThat(dream.getString("spec.gradient")).isEqualTo("laplacian");
         assertThat(dream.getInt("spec.strength")).isEqualTo(3);
-        assertThat(dream.getInt("spec.stepsPerOctave")).as("strength 3 of the default 5 steps").isLessThan(5);
+        assertThat(dream.getInt("spec.stepsPerOctave")).as("strength 3 of the default steps")
+                .isEqualTo(Strength.steps(DreamSpec.DEFAULT_STEPS_PER_OCTAVE, 3))
+                .isLessThan(DreamSpec.DEFAULT_STEPS_PER_OCTAVE);
         assertThat(dream.getString("spec.layers[0].layer")).isEqualTo("mixed4");
         assertThat(dream.getInt("spec.layers[0].channel")).isEqualTo(97);
         assertThat(dream.getBoolean("spec.guide")).isFalse();
