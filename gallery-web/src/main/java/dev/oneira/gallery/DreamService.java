@@ -24,13 +24,13 @@ import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.manifest.OwnerTokens;
 import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.spec.DreamSpec;
-import dev.oneira.shared.spec.DreamSpecFields;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
 
 /**
  * New dreams and deletions. An upload is checked in full (rate, size, spec, image) before anything is
- * stored; then original, QUEUED manifest, DreamRequested with the broker's ack, in that order.
+ * stored; then original, guide image and mask (when sent, see {@link InputImages}), QUEUED manifest,
+ * DreamRequested with the broker's ack, in that order.
  */
 @ApplicationScoped
 public class DreamService {
@@ -82,6 +82,16 @@ public class DreamService {
      */
     public Created create(String client, byte[] image, String fileName, Map<String, String> fields,
                           String ownerToken) {
+        return create(client, image, fileName, fields, ownerToken, null, null);
+    }
+
+    /**
+     * @param guide the guide image part, or null for none (fields may name a dream whose guide to use
+     *              again: {@link InputImages#GUIDE_FROM})
+     * @param mask  the mask part, or null for none (likewise {@link InputImages#MASK_FROM})
+     */
+    public Created create(String client, byte[] image, String fileName, Map<String, String> fields,
+                          String ownerToken, InputImages.Part guide, InputImages.Part mask) {
         if (image == null) {
             throw new UploadRejected(400, "No photo", "The form has no file in the part \"image\". Choose a photo: "
                     + UploadRejected.ACCEPTED + ".");
@@ -91,8 +101,12 @@ public class DreamService {
         specFields.remove(CSRF);
         String visibilityText = specFields.remove(VISIBILITY);
         Visibility visibility = parseVisibility(visibilityText);
-        DreamSpec spec = DreamSpecFields.parse(specFields);
+        guide = InputImages.sentOrReused(specFields, InputImages.GUIDE, guide, store);
+        mask = InputImages.sentOrReused(specFields, InputImages.MASK, mask, store);
+        DreamSpec spec = InputImages.parse(specFields, guide, mask);
         ImageNormalizer.Normalized normalized = normalizer().normalize(image, fileName, spec.maxSide());
+        InputImages.Prepared inputs = InputImages.prepare(normalizer(), guide, mask, spec, normalized.width(),
+                normalized.height());
 
         DreamId id = DreamId.next();
         String token = ownerToken != null && ownerToken.length() >= 32 && ownerToken.length() <= 64
@@ -101,7 +115,14 @@ public class DreamService {
         DreamManifest queued = DreamManifest.queued(id, spec, normalized.width(), normalized.height(), now,
                 visibility, OwnerTokens.hash(token));
         store.put(ObjectKeys.original(id), normalized.png(), "image/png");
-        store.put(ObjectKeys.manifest(id), ManifestCodec.encode(queued), "application/json");
+        // Guide and mask before the manifest and the request: a worker must never look for them in vain.
+        try {
+            inputs.store(store, id);
+            store.put(ObjectKeys.manifest(id), ManifestCodec.encode(queued), "application/json");
+        } catch (RuntimeException e) {
+            inputs.delete(store, id);
+            throw e;
+        }
         DreamEntry entry = index.put(queued);
         try {
             sender.send(DreamRequested.of(id, spec, ObjectKeys.original(id), now));
@@ -116,6 +137,7 @@ public class DreamService {
                 LOG.warnf("could not record the failure of %s: %s", id, storeFailure.getMessage());
             }
             index.put(failed);
+            inputs.delete(store, id);
             throw new QueueUnavailable(id, e.getMessage());
         }
         LOG.infof("dream %s queued (%dx%d from %s %dx%d, preset %s)", id, normalized.width(), normalized.height(),

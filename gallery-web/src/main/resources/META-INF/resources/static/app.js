@@ -59,6 +59,16 @@
       }
     });
 
+    var strength = setUpStrength(form);
+    setUpChannels();
+    var painter = setUpMaskPainter();
+    input.addEventListener('change', function () { painter.photo(previewUrl); });
+    drop.addEventListener('drop', function () { painter.photo(previewUrl); });
+
+    function send(body) {
+      return fetch(form.action, { method: 'POST', body: body, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' });
+    }
+
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       if (!input.files || !input.files.length) {
@@ -67,7 +77,13 @@
       }
       submit.disabled = true;
       submit.textContent = 'Uploading…';
-      fetch(form.action, { method: 'POST', body: new FormData(form), headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+      var body = new FormData(form);
+      painter.exportMask()
+        .then(function (mask) {
+          // a painted mask wins over a chosen mask file; nothing painted sends no mask part at all
+          if (mask) { body.delete('mask'); body.append('mask', mask, 'mask.png'); }
+          return send(body);
+        })
         .then(function (r) {
           return r.text().then(function (text) {
             var body = null;
@@ -95,6 +111,192 @@
           submit.textContent = 'Dream it';
         });
     });
+  }
+
+  // ---- strength slider: the expert fields' placeholders say what style and strength give ----
+  function setUpStrength(form) {
+    var slider = $('f-strength');
+    var out = $('strength-value');
+    var steps = $('f-stepsPerOctave');
+    var size = $('f-stepSize');
+    var table = {};
+    try { table = JSON.parse(form.getAttribute('data-strength-table') || '{}'); } catch (ignored) { table = {}; }
+    function update() {
+      if (!slider) { return; }
+      var chosen = form.querySelector('input[name=preset]:checked');
+      var row = table[chosen ? chosen.value : ''] || table[''];
+      var s = parseInt(slider.value, 10);
+      if (out) { out.textContent = slider.value; }
+      if (row && row[s - 1]) {
+        if (steps) { steps.placeholder = String(row[s - 1][0]); }
+        if (size) { size.placeholder = String(row[s - 1][1]); }
+      }
+    }
+    if (slider) { slider.addEventListener('input', update); }
+    Array.prototype.forEach.call(form.querySelectorAll('input[name=preset]'), function (r) {
+      r.addEventListener('change', update);
+    });
+    update();
+    return { update: update };
+  }
+
+  // ---- channel examples fill the free layers field ----
+  function setUpChannels() {
+    var layers = $('f-layers');
+    Array.prototype.forEach.call(document.querySelectorAll('.chip[data-layers]'), function (chip) {
+      chip.addEventListener('click', function () {
+        layers.value = chip.getAttribute('data-layers');
+        layers.dispatchEvent(new Event('input', { bubbles: true }));
+        layers.focus();
+      });
+    });
+  }
+
+  // ---- mask painter: paint (white = dream) over the photo; exported as a PNG at the photo's aspect ----
+  function setUpMaskPainter() {
+    var section = $('mask-painter');
+    var canvas = $('mask-canvas');
+    var none = { photo: function () {}, exportMask: function () { return Promise.resolve(null); } };
+    if (!section || !canvas || !canvas.getContext || !window.PointerEvent) { return none; }
+    var img = $('mask-photo');
+    var ctx = canvas.getContext('2d');
+    var status = $('mask-status');
+    var size = $('mask-size');
+    var PAINT = 'rgba(255, 213, 79, 1)';
+    var MAX_SIDE = 1024; // enough for a mask; the gallery stretches it to the photo
+    var drawing = null;
+
+    function tool() { return $('mask-eraser').checked ? 'eraser' : 'brush'; }
+
+    function painted() {
+      if (!canvas.width) { return false; }
+      var d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { return true; } }
+      return false;
+    }
+
+    function report() {
+      status.textContent = painted() ? 'Only the painted parts will be dreamt; the rest of the photo is kept.'
+        : 'Nothing painted: the whole photo will be dreamt.';
+    }
+
+    function photo(url) {
+      if (!url) { section.hidden = true; return; }
+      img.onload = function () {
+        var w = img.naturalWidth, h = img.naturalHeight;
+        var scale = Math.min(1, MAX_SIDE / Math.max(w, h));
+        canvas.width = Math.max(1, Math.round(w * scale));
+        canvas.height = Math.max(1, Math.round(h * scale));
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        section.hidden = false;
+        report();
+        if (reuse && reuse.checked) { loadMask(reuse.getAttribute('data-mask-url')); }
+      };
+      img.src = url;
+    }
+
+    // "dream again": the painter starts from the earlier dream's mask (its grey = how much is painted)
+    var reuse = $('f-maskFrom');
+    function loadMask(url) {
+      var m = new Image();
+      m.onload = function () {
+        var t = document.createElement('canvas');
+        t.width = canvas.width;
+        t.height = canvas.height;
+        var tc = t.getContext('2d');
+        tc.drawImage(m, 0, 0, t.width, t.height);
+        var data = tc.getImageData(0, 0, t.width, t.height);
+        var d = data.data;
+        for (var i = 0; i < d.length; i += 4) { d[i + 3] = d[i]; d[i] = 255; d[i + 1] = 213; d[i + 2] = 79; }
+        ctx.putImageData(data, 0, 0);
+        report();
+      };
+      m.src = url;
+    }
+    if (reuse) {
+      reuse.addEventListener('change', function () {
+        if (!canvas.width) { return; }
+        ctx.clearRect(0, 0, canvas.width, canvas.height);
+        if (reuse.checked) { loadMask(reuse.getAttribute('data-mask-url')); } else { report(); }
+      });
+    }
+
+    function at(e) {
+      var r = canvas.getBoundingClientRect();
+      return { x: (e.clientX - r.left) * canvas.width / r.width, y: (e.clientY - r.top) * canvas.height / r.height,
+        scale: canvas.width / r.width };
+    }
+
+    function stroke(from, to, e) {
+      var pressure = e.pointerType === 'pen' && e.pressure > 0 ? e.pressure * 2 : 1;
+      ctx.save();
+      ctx.globalCompositeOperation = tool() === 'eraser' ? 'destination-out' : 'source-over';
+      ctx.strokeStyle = PAINT;
+      ctx.fillStyle = PAINT;
+      ctx.lineCap = 'round';
+      ctx.lineJoin = 'round';
+      ctx.lineWidth = parseInt(size.value, 10) * to.scale * pressure;
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x + 0.01, to.y);
+      ctx.stroke();
+      ctx.restore();
+    }
+
+    canvas.addEventListener('pointerdown', function (e) {
+      if (e.button !== 0 && e.pointerType === 'mouse') { return; }
+      e.preventDefault();
+      canvas.setPointerCapture(e.pointerId);
+      drawing = at(e);
+      stroke(drawing, drawing, e);
+    });
+    canvas.addEventListener('pointermove', function (e) {
+      if (!drawing) { return; }
+      e.preventDefault();
+      var p = at(e);
+      stroke(drawing, p, e);
+      drawing = p;
+    });
+    ['pointerup', 'pointercancel', 'lostpointercapture'].forEach(function (t) {
+      canvas.addEventListener(t, function () { if (drawing) { drawing = null; report(); } });
+    });
+    $('mask-clear').addEventListener('click', function () {
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      report();
+    });
+    $('mask-invert').addEventListener('click', function () {
+      var copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      copy.getContext('2d').drawImage(canvas, 0, 0);
+      ctx.save();
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      ctx.fillStyle = PAINT;
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.globalCompositeOperation = 'destination-out';
+      ctx.drawImage(copy, 0, 0);
+      ctx.restore();
+      report();
+    });
+
+    // white where painted (by its coverage), black elsewhere; null when nothing is painted
+    function exportMask() {
+      if (section.hidden || !painted()) { return Promise.resolve(null); }
+      var out = document.createElement('canvas');
+      out.width = canvas.width;
+      out.height = canvas.height;
+      var o = out.getContext('2d');
+      o.drawImage(canvas, 0, 0);
+      o.globalCompositeOperation = 'source-in';
+      o.fillStyle = '#fff';
+      o.fillRect(0, 0, out.width, out.height);
+      o.globalCompositeOperation = 'destination-over';
+      o.fillStyle = '#000';
+      o.fillRect(0, 0, out.width, out.height);
+      return new Promise(function (resolve) { out.toBlob(function (b) { resolve(b); }, 'image/png'); });
+    }
+
+    return { photo: photo, exportMask: exportMask };
   }
 
   // ---- dream page: live progress over server-sent events ----

@@ -127,7 +127,7 @@ class DreamApiTest {
                 422, "Image too large", "100000 x 100000");
         expectProblem(Uploads.post(new byte[2_500_000], "big.jpg", "image/jpeg", Uploads.TINY), 413,
                 "File too large", "2.0 MB");
-        expectProblem(given().multiPart("image", "huge.jpg", new byte[4_000_000], "image/jpeg").post("/api/dreams"),
+        expectProblem(given().multiPart("image", "huge.jpg", new byte[6_000_000], "image/jpeg").post("/api/dreams"),
                 413, "File too large", "photos of up to 2 MB");
         expectProblem(Uploads.post(TestPhotos.png(50, 50), "p.png", "image/png", Map.of("preset", "watercolour")),
                 400, "Invalid dream settings", "preset must be one of classic, strokes, textures, noise");

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.oneira.engine.dream.DreamCancelledException;
 import dev.oneira.engine.dream.DreamEngine;
+import dev.oneira.engine.dream.DreamInputs;
 import dev.oneira.engine.dream.DreamListener;
 import dev.oneira.engine.dream.DreamResult;
 import dev.oneira.engine.dream.DreamStep;
@@ -271,6 +272,13 @@ public final class DreamRequestProcessor {
                 throw new Rejected(FailureCode.UNDECODABLE_IMAGE, e.getMessage());
             }
             BufferedImage photo = ImageFiles.fitWithin(decoded, spec.maxSide());
+            DreamInputs inputs;
+            try {
+                inputs = InputImages.read(id, spec, ImageConversions.toPlanes(photo),
+                        (what, key) -> retrying(what, () -> store.get(key), settings.retry()));
+            } catch (InputImages.Unusable e) {
+                throw new Rejected(e.code(), e.getMessage());
+            }
 
             Instant startedAt = Instant.now();
             DreamManifest base = manifest != null ? manifest
@@ -282,8 +290,7 @@ public final class DreamRequestProcessor {
             LOG.infof("dreaming %s (%dx%d, %d steps, seed %d)", id, photo.getWidth(), photo.getHeight(),
                     spec.totalSteps(), spec.seed());
 
-            DreamResult result = engine.get().dream(ImageConversions.toPlanes(photo), spec, new Progress(id),
-                    cancelled);
+            DreamResult result = engine.get().dream(inputs, spec, new Progress(id), cancelled);
             result.notices().forEach(n -> LOG.infof("dream %s: %s", id, n));
 
             // The owner may have hidden or deleted the dream meanwhile: their manifest wins.

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
+import dev.oneira.gallery.InputImages;
 import dev.oneira.gallery.RateLimiter;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.shared.id.DreamId;
@@ -27,7 +28,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * {@code POST /api/dreams}: multipart with the photo in part {@code image} and spec fields by name.
+ * {@code POST /api/dreams}: multipart with the photo in part {@code image}, optionally a guide image in
+ * part {@code guide} and a mask in part {@code mask}, and spec fields by name.
  * A plain Vert.x route, outside the form CSRF filter (which would demand a form token from API
  * clients); browsers are kept from posting here cross-site by the Origin / Sec-Fetch-Site check.
  */
@@ -45,7 +47,8 @@ public class ApiUploadRoute {
         router.post("/api/dreams")
                 .order(-10)
                 .handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/oneira-uploads")
-                        .setBodyLimit(config.maxUploadBytes() + 1_000_000)
+                        // the photo and a guide image at their limit, a mask and the fields
+                        .setBodyLimit(2 * config.maxUploadBytes() + 1_000_000)
                         .setDeleteUploadedFilesOnEnd(true)
                         .setHandleFileUploads(true))
                 .blockingHandler(this::create, false)
@@ -66,8 +69,8 @@ public class ApiUploadRoute {
             return;
         }
         problem(ctx, new UploadRejected(413, "File too large", String.format(Locale.ROOT,
-                "The upload is larger than this gallery accepts: photos of up to %.0f MB.",
-                config.maxUploadBytes() / 1e6)), "/api/dreams");
+                "The upload is larger than this gallery accepts: photos of up to %.0f MB, and a guide image of up"
+                        + " to %.0f MB.", config.maxUploadBytes() / 1e6, config.maxUploadBytes() / 1e6)), "/api/dreams");
     }
 
     /** PATCH {"visibility": "hidden"|"public"} with the owner token. 204, 400, 403 or 404. */
@@ -151,6 +154,8 @@ public class ApiUploadRoute {
                     image = f;
                 }
             }
+            InputImages.Part guide = part(ctx, InputImages.GUIDE);
+            InputImages.Part mask = part(ctx, InputImages.MASK);
             Map<String, String> fields = new LinkedHashMap<>();
             ctx.request().formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
             byte[] bytes = null;
@@ -162,7 +167,7 @@ public class ApiUploadRoute {
             }
             Cookie cookie = ctx.request().getCookie(DreamApi.OWNER_COOKIE);
             DreamService.Created created = service.create(ClientAddress.of(ctx.request()), bytes, fileName, fields,
-                    cookie == null ? null : cookie.getValue());
+                    cookie == null ? null : cookie.getValue(), guide, mask);
             DreamView view = DreamView.of(created.entry(), serviceIndex());
             ctx.response().addCookie(ownerCookie(created.ownerToken()));
             Map<String, Object> body = new LinkedHashMap<>();
@@ -189,6 +194,21 @@ public class ApiUploadRoute {
                 ctx.fail(io);
             }
         }
+    }
+
+    /** The file in the named part (guide, mask), its declared size checked first; null when not sent. */
+    private InputImages.Part part(RoutingContext ctx, String name) throws IOException {
+        for (FileUpload f : ctx.fileUploads()) {
+            if (name.equals(f.name())) {
+                try {
+                    service.normalizer().checkSize(f.size(), f.fileName());
+                } catch (UploadRejected e) {
+                    throw InputImages.about(name, e);
+                }
+                return new InputImages.Part(Files.readAllBytes(Path.of(f.uploadedFileName())), f.fileName());
+            }
+        }
+        return null;
     }
 
     private dev.oneira.gallery.index.DreamIndex serviceIndex() {

@@ -61,7 +61,7 @@ public class DreamApi {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One dream: status, spec, progress, links")
+    @Operation(summary = "One dream: status, spec, progress, links (original, dream, thumbnails; guide and mask when the dream has them)")
     public DreamView get(@PathParam("id") String id) {
         return DreamView.of(find(DreamId.parse(id)), index);
     }

@@ -37,6 +37,12 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
         links.put("page", "/d/" + id);
         links.put("events", "/api/dreams/" + id + "/events");
         links.put("original", Links.original(id));
+        if (m.spec().guide()) {
+            links.put("guide", Links.guide(id));
+        }
+        if (m.spec().mask()) {
+            links.put("mask", Links.mask(id));
+        }
         if (m.status() == DreamStatus.DONE) {
             links.put("dream", Links.dream(id));
             links.put("originalThumb", Links.originalThumb(id));

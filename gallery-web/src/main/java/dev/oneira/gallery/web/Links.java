@@ -21,4 +21,14 @@ public final class Links {
     public static String dreamThumb(String id) {
         return "/media/thumbs/" + id + "-dream.jpg";
     }
+
+    /** The guide image of a guided dream (normalised PNG). */
+    public static String guide(String id) {
+        return "/media/guides/" + id + ".png";
+    }
+
+    /** The mask of a masked dream (8-bit grey PNG at the photo's size). */
+    public static String mask(String id) {
+        return "/media/masks/" + id + ".png";
+    }
 }

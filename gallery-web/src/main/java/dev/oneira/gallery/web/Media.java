@@ -45,6 +45,20 @@ public class Media {
     }
 
     @GET
+    @Path("guides/{name}")
+    @Operation(summary = "The guide image of a guided dream (PNG, normalised like the original)")
+    public Response guide(@PathParam("name") String name) {
+        return serve(ObjectKeys.guide(DreamId.parse(match(PNG, name).group(1))), "image/png", null);
+    }
+
+    @GET
+    @Path("masks/{name}")
+    @Operation(summary = "The mask of a masked dream (8-bit grey PNG at the original's size: white = dreamt, black = kept)")
+    public Response mask(@PathParam("name") String name) {
+        return serve(ObjectKeys.mask(DreamId.parse(match(PNG, name).group(1))), "image/png", null);
+    }
+
+    @GET
     @Path("thumbs/{name}")
     @Operation(summary = "Thumbnails (JPEG): {id}-original.jpg, {id}-dream.jpg")
     public Response thumb(@PathParam("name") String name) {

@@ -1,0 +1,42 @@
+package dev.oneira.gallery.web;
+
+import java.util.List;
+
+import dev.oneira.gallery.index.DreamEntry;
+import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.shared.manifest.DreamManifest;
+import dev.oneira.shared.manifest.DreamStatus;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+/** The home page (templates/index.html): the upload form and a page of the gallery. */
+public final class HomePage {
+
+    private HomePage() {
+    }
+
+    /** Everything templates/index.html shows; checked against the template when the app is built. */
+    @CheckedTemplate(basePath = "", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
+    public record Index(DreamForm form, List<Card> cards, String next, boolean paged, String maxMegabytes,
+                        String baseUrl) implements TemplateInstance {
+    }
+
+    /** A gallery card: the dream, and the two pictures to show. */
+    public record Card(String id, String status, String originalUrl, String dreamUrl, String alt, String when) {
+    }
+
+    static Index of(DreamForm form, DreamIndex.Page page, boolean paged, String maxMegabytes, String baseUrl) {
+        return new Index(form, page.dreams().stream().map(HomePage::card).toList(),
+                page.next() == null ? null : page.next().toString(), paged, maxMegabytes, baseUrl);
+    }
+
+    static Card card(DreamEntry e) {
+        DreamManifest m = e.manifest();
+        String id = m.id().toString();
+        boolean done = m.status() == DreamStatus.DONE;
+        return new Card(id, DreamPage.statusWords(m.status()), done ? Links.originalThumb(id) : Links.original(id),
+                done ? Links.dreamThumb(id) : null,
+                (m.spec().preset() == null ? "custom" : m.spec().preset()) + " dream",
+                m.createdAt().toString().substring(0, 16).replace('T', ' '));
+    }
+}
