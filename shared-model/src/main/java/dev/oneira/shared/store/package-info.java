@@ -1,0 +1,2 @@
+/** Where each object of a dream lives in the bucket. */
+package dev.oneira.shared.store;

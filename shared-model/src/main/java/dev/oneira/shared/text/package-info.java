@@ -1,0 +1,2 @@
+/** Echoing user input safely in messages. */
+package dev.oneira.shared.text;
