@@ -93,7 +93,7 @@ class DreamEngineTest {
         assertThat(steps).extracting(DreamStep::stepsDone).containsExactly(1, 2, 3, 4);
         assertThat(steps).allSatisfy(s -> assertThat(s.totalSteps()).isEqualTo(4));
         assertThat(steps.get(3).fraction()).isEqualTo(1.0);
-        assertThat(steps.get(2).width()).isEqualTo(156); // 120 x 1.3
+        assertThat(steps.get(2).width()).isEqualTo(168); // 120 x 1.4, the default octave scale
         assertThat(previews).hasSize(2).allSatisfy(p -> assertThat(Math.max(p.getWidth(), p.getHeight())).isEqualTo(64));
     }
 
