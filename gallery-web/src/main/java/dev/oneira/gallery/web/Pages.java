@@ -87,7 +87,8 @@ public class Pages {
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance home(@QueryParam("cursor") String cursor, @Context UriInfo uri) {
+    public TemplateInstance home(@QueryParam("cursor") String cursor, @Context UriInfo uri,
+                                 @Context HttpServerRequest request) {
         DreamId before = cursor == null || cursor.isBlank() || !DreamId.isValid(cursor) ? null : DreamId.parse(cursor);
         DreamIndex.Page page = dreams.page(before, config.pageSize());
         Map<String, String> prefill = new LinkedHashMap<>();
@@ -108,7 +109,7 @@ public class Pages {
                 .data("next", page.next() == null ? null : page.next().toString())
                 .data("paged", before != null)
                 .data("maxMegabytes", String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6))
-                .data("baseUrl", baseUrl(uri));
+                .data("baseUrl", baseUrl(request));
     }
 
     @GET
@@ -116,14 +117,14 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
-                                      @Context UriInfo uri) {
+                                      @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId).or(() -> dreams.load(dreamId))
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
         DreamView view = DreamView.of(entry, dreams);
         DreamManifest m = entry.manifest();
         DreamSpec spec = m.spec();
-        String base = baseUrl(uri);
+        String base = baseUrl(request);
         String pageUrl = base + "/d/" + id;
         boolean done = m.status() == DreamStatus.DONE;
         String imageUrl = base + (done ? Links.dream(id) : Links.original(id));
@@ -329,9 +330,21 @@ public class Pages {
                 new ShareLink("E-mail", "mailto:?subject=" + t + "&body=" + u));
     }
 
-    String baseUrl(UriInfo uri) {
+    /**
+     * The absolute base of canonical and share links: the configured public URL, else the address of
+     * the socket the request arrived on. Never the Host header: a client chooses that, and it would
+     * end up in links that others copy and in share cards that crawlers cache.
+     */
+    String baseUrl(HttpServerRequest request) {
         String configured = config.publicUrl().filter(s -> !s.isBlank()).orElse(null);
-        String base = configured != null ? configured : uri.getBaseUri().toString();
+        String base;
+        if (configured != null) {
+            base = configured;
+        } else {
+            var local = request.localAddress();
+            String host = local.hostAddress().contains(":") ? "[" + local.hostAddress() + "]" : local.hostAddress();
+            base = (request.isSSL() ? "https" : "http") + "://" + host + ":" + local.port();
+        }
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }
