@@ -70,6 +70,13 @@ public interface GalleryConfig {
     Duration reconcileInterval();
 
     /**
+     * Key (32+ characters) that signs the forms' CSRF tokens; env GALLERY_CSRF_KEY, the same on every
+     * replica. The default is a random key per process (CsrfKeyConfigSource).
+     */
+    @WithDefault("${oneira.csrf.generated-key}")
+    String csrfKey();
+
+    /**
      * The site's public base URL for canonical links and share cards, e.g. https://oneira.example. Absent:
      * the address the request arrived on (the server's own socket), never the client's Host header.
      */

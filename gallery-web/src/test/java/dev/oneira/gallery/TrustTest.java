@@ -40,6 +40,7 @@ class TrustTest {
 
     @Test
     void aFormTokenMadeUpByTheClientIsRefusedWithAPageThatSaysWhatToDo() {
+        // a made-up cookie and field that match each other, but carry no signature of ours
         String madeUp = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         given().cookie("oneira-csrf", madeUp).accept("text/html")
                 .multiPart("csrf-token", madeUp)
@@ -53,17 +54,21 @@ class TrustTest {
     void theFormPostsWithTheTokenOfThePageButNotFromAnotherSite() {
         Csrf csrf = Csrf.fromHomePage();
         assertThat(csrf.cookie()).isNotBlank();
-        given().cookie("oneira-csrf", csrf.cookie()).header("Origin", "https://evil.example")
+        assertThat(csrf.signature()).isNotBlank();
+        csrf.form().header("Origin", "https://evil.example")
                 .header("Sec-Fetch-Site", "cross-site").accept("text/html")
-                .multiPart("csrf-token", csrf.field())
                 .multiPart("image", "p.png", TestPhotos.png(50, 50), "image/png").multiPart("preset", "classic")
                 .redirects().follow(false)
                 .post("/dreams").then().statusCode(403).contentType(containsString("text/html"))
                 .body(containsString("another web site"));
 
-        Response sameSite = given().cookie("oneira-csrf", csrf.cookie()).header("Origin", origin())
+        // the page goes on loading pictures and calling the API: its form's token stays good
+        given().cookie("oneira-csrf", csrf.cookie()).cookie("oneira-csrf-sig", csrf.signature()).get("/api/dreams")
+                .then().statusCode(200);
+        given().cookie("oneira-csrf", csrf.cookie()).cookie("oneira-csrf-sig", csrf.signature()).accept("text/html")
+                .get("/").then().statusCode(200);
+        Response sameSite = csrf.form().header("Origin", origin())
                 .header("Sec-Fetch-Site", "same-origin").accept("text/html")
-                .multiPart("csrf-token", csrf.field())
                 .multiPart("image", "p.png", TestPhotos.png(50, 50), "image/png")
                 .multiPart("layers", "mixed3:1").multiPart("octaves", "0").multiPart("stepsPerOctave", "1")
                 .multiPart("maxSide", "96").multiPart("tileSize", "128")

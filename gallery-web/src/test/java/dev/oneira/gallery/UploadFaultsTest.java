@@ -114,14 +114,12 @@ class UploadFaultsTest {
 
         // the form: a page that says the same
         Csrf csrf = Csrf.fromHomePage();
-        given().cookie("oneira-csrf", csrf.cookie()).accept("text/html")
-                .multiPart("csrf-token", csrf.field())
+        csrf.form().accept("text/html")
                 .multiPart("image", "p.png", TestPhotos.png(50, 50), "image/png")
                 .multiPart("layers", "x".repeat(5000))
                 .post("/dreams").then().statusCode(400).contentType(containsString("text/html"))
                 .body(containsString("is 5000 characters long"));
-        Response tooLong = given().cookie("oneira-csrf", csrf.cookie()).accept("text/html")
-                .multiPart("csrf-token", csrf.field())
+        Response tooLong = csrf.form().accept("text/html")
                 .multiPart("image", "p.png", TestPhotos.png(50, 50), "image/png")
                 .multiPart("layers", "x".repeat(70_000))
                 .post("/dreams");

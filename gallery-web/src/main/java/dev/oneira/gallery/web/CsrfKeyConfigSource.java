@@ -8,31 +8,21 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The key that signs the forms' CSRF tokens ({@code quarkus.rest-csrf.token-signature-key}), so a
- * token is only good if this gallery made it: a cookie and form field that someone made up are
- * refused. From env {@code GALLERY_CSRF_KEY} (at least 32 characters; set the same value on every
- * replica behind one address), else a random key per process: forms then keep working as long as
- * the process lives. Ordinal 150: below application.properties and the environment's own
- * {@code QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY}.
+ * A random key for signing the forms' CSRF tokens, made once per process, as the property
+ * {@code oneira.csrf.generated-key}: the default of {@code oneira.gallery.csrf-key} when env
+ * {@code GALLERY_CSRF_KEY} is not set. It keeps forms working as long as the process lives;
+ * replicas behind one address need the same GALLERY_CSRF_KEY.
  */
 public final class CsrfKeyConfigSource implements ConfigSource {
 
-    public static final String KEY = "quarkus.rest-csrf.token-signature-key";
-    private static final String VALUE = chooseKey();
+    public static final String KEY = "oneira.csrf.generated-key";
+    private static final String VALUE = randomKey();
 
-    private static String chooseKey() {
-        String configured = System.getenv("GALLERY_CSRF_KEY");
-        if (configured != null && !configured.isBlank()) {
-            if (configured.length() < 32) {
-                throw new IllegalStateException("GALLERY_CSRF_KEY must be at least 32 characters long");
-            }
-            return configured;
-        }
+    private static String randomKey() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
-
     @Override
     public Map<String, String> getProperties() {
         return Map.of(KEY, VALUE);
@@ -55,6 +45,6 @@ public final class CsrfKeyConfigSource implements ConfigSource {
 
     @Override
     public int getOrdinal() {
-        return 150;
+        return 100;
     }
 }
