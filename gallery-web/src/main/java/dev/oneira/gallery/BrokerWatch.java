@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Whether the broker takes requests now, so that uploads during an outage are refused at once
  * (before anything is decoded or stored) instead of each waiting for the send timeout. Checked every
- * {@code interval} with a cluster description; a failed send marks it down at once, a good one up.
+ * {@code interval} with a cluster description (two failed in a row: down; one answered: up); a failed
+ * send marks it down at once, a good one up.
  * Plain Java; thread-safe.
  */
 public final class BrokerWatch implements AutoCloseable {
@@ -25,6 +26,8 @@ public final class BrokerWatch implements AutoCloseable {
     private final Duration interval;
     private final ScheduledExecutorService timer;
     private volatile boolean up = true;
+    /** Checks failed in a row: one slow answer on a busy machine is not an outage, two are. */
+    private int failedChecks;
 
     public BrokerWatch(String bootstrapServers, Duration interval) {
         this.interval = interval;
@@ -72,11 +75,14 @@ public final class BrokerWatch implements AutoCloseable {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) interval.toMillis())).nodes()
                     .get(interval.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            failedChecks = 0;
             markUp();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            markDown("no answer to a cluster description within " + interval.toMillis() + " ms");
+            if (++failedChecks >= 2) {
+                markDown("no answer to two cluster descriptions within " + interval.toMillis() + " ms each");
+            }
         }
     }
 
