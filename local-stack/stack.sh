@@ -344,7 +344,9 @@ start_gallery() {
   local envs
   mapfile -t envs < <(service_env)
   # shellcheck disable=SC2086
+  # The public URL is the one printed: canonical and share links never come from a request's Host header.
   start gallery "$GALLERY_PORT" /q/health/ready -- env "${envs[@]}" \
+    "GALLERY_PUBLIC_URL=${GALLERY_PUBLIC_URL:-http://127.0.0.1:$GALLERY_PORT}" \
     java "$(marker)" ${ONEIRA_GALLERY_JAVA_OPTS:--Xmx512m} -Djava.awt.headless=true \
     "-Dquarkus.http.host=127.0.0.1" "-Dquarkus.http.port=$GALLERY_PORT" -jar "$GALLERY_JAR"
 }

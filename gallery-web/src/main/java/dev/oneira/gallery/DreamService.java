@@ -1,36 +1,41 @@
 package dev.oneira.gallery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.oneira.gallery.image.DecodeBudget;
 import dev.oneira.gallery.image.ImageNormalizer;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.event.DreamRequested;
-import dev.oneira.shared.event.FailureCode;
 import dev.oneira.shared.id.DreamId;
-import dev.oneira.shared.manifest.DreamError;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.manifest.OwnerTokens;
 import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.store.ObjectKeys;
+import dev.oneira.shared.text.InputEcho;
 import dev.oneira.store.ObjectStore;
+import dev.oneira.store.ObjectStoreException;
 
 /**
- * New dreams and deletions. An upload is checked in full (rate, size, spec, image) before anything is
- * stored; then original, guide image and mask (when sent, see {@link InputImages}), QUEUED manifest,
- * DreamRequested with the broker's ack, in that order.
+ * New dreams and deletions. An upload is checked in full (rate, broker up, size, spec, image, guide
+ * image and mask) before anything is stored; then original, guide image and mask (when sent, see
+ * {@link InputImages}), QUEUED manifest, DreamRequested with the broker's ack, in that order. An
+ * upload is either all of that or nothing: when a step fails, what was written is removed
+ * ({@link FailedUploadCleanup}) and the person is told to try again.
  */
 @ApplicationScoped
 public class DreamService {
@@ -53,14 +58,18 @@ public class DreamService {
 
     private volatile ImageNormalizer normalizer;
     private volatile RateLimiter limiter;
+    /** The store with the short call timeout of uploads; package-visible so tests can put a hanging store here. */
+    volatile ObjectStore uploadStore;
+    private volatile FailedUploadCleanup cleanup;
 
     /** The new dream, and the owner token that may delete it (new unless the client already had one). */
     public record Created(DreamEntry entry, String ownerToken) {
     }
 
-    public ImageNormalizer normalizer() {
+    public synchronized ImageNormalizer normalizer() {
         if (normalizer == null) {
-            normalizer = new ImageNormalizer(config.maxUploadBytes(), config.maxPixels());
+            normalizer = new ImageNormalizer(config.maxUploadBytes(), config.maxPixels(),
+                    DecodeBudget.ofHeapShare(config.decodeHeapShare(), config.decodeWait()));
         }
         return normalizer;
     }
@@ -74,6 +83,32 @@ public class DreamService {
             }
         }
         return limiter;
+    }
+
+    /** Where DreamRequested goes (and whether it can go there now). */
+    public RequestSender sender() {
+        return sender;
+    }
+
+    synchronized ObjectStore uploadStore() {
+        if (uploadStore == null) {
+            uploadStore = store.withCallTimeout(config.uploadStoreTimeout());
+        }
+        return uploadStore;
+    }
+
+    synchronized FailedUploadCleanup cleanup() {
+        if (cleanup == null) {
+            cleanup = new FailedUploadCleanup(store, config.failedUploadCleanupDelays());
+        }
+        return cleanup;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (cleanup != null) {
+            cleanup.close();
+        }
     }
 
     /**
@@ -92,11 +127,16 @@ public class DreamService {
      */
     public Created create(String client, byte[] image, String fileName, Map<String, String> fields,
                           String ownerToken, InputImages.Part guide, InputImages.Part mask) {
+        checkFieldLengths(fields);
         if (image == null) {
             throw new UploadRejected(400, "No photo", "The form has no file in the part \"image\". Choose a photo: "
                     + UploadRejected.ACCEPTED + ".");
         }
-        limiter().acquire(client);
+        limiter().check(client);
+        if (!sender.isAvailable()) {
+            // known down: say so at once, before decoding or storing anything
+            throw new QueueUnavailable(sender.retryAfter());
+        }
         Map<String, String> specFields = new LinkedHashMap<>(fields);
         specFields.remove(CSRF);
         String visibilityText = specFields.remove(VISIBILITY);
@@ -108,41 +148,51 @@ public class DreamService {
         InputImages.Prepared inputs = InputImages.prepare(normalizer(), guide, mask, spec, normalized.width(),
                 normalized.height());
 
+        limiter().acquire(client);
         DreamId id = DreamId.next();
         String token = ownerToken != null && ownerToken.length() >= 32 && ownerToken.length() <= 64
                 ? ownerToken : OwnerTokens.newToken();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DreamManifest queued = DreamManifest.queued(id, spec, normalized.width(), normalized.height(), now,
                 visibility, OwnerTokens.hash(token));
-        store.put(ObjectKeys.original(id), normalized.png(), "image/png");
-        // Guide and mask before the manifest and the request: a worker must never look for them in vain.
         try {
-            inputs.store(store, id);
-            store.put(ObjectKeys.manifest(id), ManifestCodec.encode(queued), "application/json");
-        } catch (RuntimeException e) {
-            inputs.delete(store, id);
+            // the original first: a manifest is what makes a dream (and its media) public; guide and
+            // mask before the manifest and the request, so a worker never looks for them in vain
+            uploadStore().put(ObjectKeys.original(id), normalized.png(), "image/png");
+            inputs.store(uploadStore(), id);
+            uploadStore().put(ObjectKeys.manifest(id), ManifestCodec.encode(queued), "application/json");
+        } catch (ObjectStoreException e) {
+            LOG.warnf("upload %s not stored, removing what it may have left: %s", id, e.getMessage());
+            limiter().release(client);
+            cleanup().discard(id);
             throw e;
         }
         DreamEntry entry = index.put(queued);
         try {
             sender.send(DreamRequested.of(id, spec, ObjectKeys.original(id), now));
         } catch (RequestSender.MessagingUnavailableException e) {
-            LOG.warnf("dream %s could not be queued: %s", id, e.getMessage());
-            DreamManifest failed = queued.failed(new DreamError("We could not pass your dream on to the dreamers:"
-                    + " the message broker did not answer. Nothing was dreamt; please try again in a minute.",
-                    FailureCode.MESSAGING_UNAVAILABLE, true), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            try {
-                store.put(ObjectKeys.manifest(id), ManifestCodec.encode(failed), "application/json");
-            } catch (RuntimeException storeFailure) {
-                LOG.warnf("could not record the failure of %s: %s", id, storeFailure.getMessage());
-            }
-            index.put(failed);
-            inputs.delete(store, id);
-            throw new QueueUnavailable(id, e.getMessage());
+            // Not kept as a public FAILED dream: the person is told to send it again, so nothing of it stays.
+            LOG.warnf("dream %s could not be queued, removing it: %s", id, e.getMessage());
+            index.remove(id);
+            limiter().release(client);
+            cleanup().discard(id);
+            throw new QueueUnavailable(sender.retryAfter());
         }
         LOG.infof("dream %s queued (%dx%d from %s %dx%d, preset %s)", id, normalized.width(), normalized.height(),
                 normalized.sourceFormat(), normalized.sourceWidth(), normalized.sourceHeight(), spec.preset());
         return new Created(entry, token);
+    }
+
+    /** Every text field within the limit; the first too long one is named with its length and the limit. */
+    void checkFieldLengths(Map<String, String> fields) {
+        int max = config.maxFieldLength();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            if (f.getValue() != null && f.getValue().length() > max) {
+                throw new UploadRejected(400, "Form field too long", "The field \"" + InputEcho.of(f.getKey())
+                        + "\" is " + f.getValue().length() + " characters long; fields may be at most " + max
+                        + " characters.");
+            }
+        }
     }
 
     /** Deletes the dream and all its objects if {@code ownerToken} is its owner's; false when it is not. */
@@ -193,19 +243,20 @@ public class DreamService {
             return Visibility.HIDDEN;
         }
         throw new UploadRejected(400, "Invalid visibility", "visibility must be public or hidden (was "
-                + dev.oneira.shared.text.InputEcho.of(text) + ")");
+                + InputEcho.of(text) + ")");
     }
 
+    /** The broker does not take requests now: nothing of the upload was kept; try again after {@code retryAfter}. */
     public static final class QueueUnavailable extends RuntimeException {
-        private final DreamId id;
+        private final Duration retryAfter;
 
-        QueueUnavailable(DreamId id, String why) {
-            super(why);
-            this.id = id;
+        QueueUnavailable(Duration retryAfter) {
+            super("the message broker is unreachable");
+            this.retryAfter = retryAfter;
         }
 
-        public DreamId id() {
-            return id;
+        public long retryAfterSeconds() {
+            return Math.max(1, retryAfter.toSeconds());
         }
     }
 

@@ -45,7 +45,8 @@ public class GalleryBeans {
     @Produces
     @Singleton
     RequestSender requestSender(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, GalleryConfig c) {
-        return new KafkaRequestSender(producerProperties(bootstrap, c.requestTimeout()), c.requestTimeout());
+        return new KafkaRequestSender(producerProperties(bootstrap, c.requestTimeout()), c.requestTimeout(),
+                c.brokerCheckInterval());
     }
 
     void closeSender(@Disposes RequestSender sender) {

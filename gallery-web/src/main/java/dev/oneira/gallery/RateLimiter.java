@@ -8,7 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.oneira.gallery.image.UploadRejected;
 
-/** At most {@code limit} uploads per client per window (sliding window, in memory, per instance). */
+/**
+ * At most {@code limit} accepted uploads per client per window (sliding window, in memory, per
+ * instance). Only uploads that were accepted count: {@link #check} before the work refuses a client
+ * that is already at the limit, {@link #acquire} once the upload passed every check counts it, and
+ * {@link #release} un-counts one that then could not be stored or queued. Bad input is answered with
+ * what is wrong with it (400, 415, 422), never with "too many".
+ */
 public final class RateLimiter {
 
     private final Map<String, Deque<Long>> uploads = new ConcurrentHashMap<>();
@@ -18,6 +24,34 @@ public final class RateLimiter {
     public RateLimiter(int limit, Duration window) {
         this.limit = limit;
         this.window = window;
+    }
+
+    /** Throws a 429 {@link UploadRejected} when {@code client} already made its accepted uploads; counts nothing. */
+    public void check(String client) {
+        Deque<Long> times = uploads.get(client);
+        if (times == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        long span = window.toNanos();
+        synchronized (times) {
+            while (!times.isEmpty() && now - times.peekFirst() >= span) {
+                times.pollFirst();
+            }
+            if (times.size() >= limit) {
+                throw new RateLimited(limit, window, Math.max(1, (span - (now - times.peekFirst())) / 1_000_000_000L));
+            }
+        }
+    }
+
+    /** Un-counts the latest upload of {@code client} (it was not stored or queued after all). */
+    public void release(String client) {
+        Deque<Long> times = uploads.get(client);
+        if (times != null) {
+            synchronized (times) {
+                times.pollLast();
+            }
+        }
     }
 
     /** Counts one upload of {@code client}, or throws a 429 {@link UploadRejected} saying when to try again. */

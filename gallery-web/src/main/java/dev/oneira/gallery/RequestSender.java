@@ -8,6 +8,12 @@ public interface RequestSender extends AutoCloseable {
     /** @throws MessagingUnavailableException when the broker did not take it in time */
     void send(DreamRequested request);
 
+    /** False while the broker is known to be down: an upload then is refused before anything is stored. */
+    boolean isAvailable();
+
+    /** While unavailable: when to try again. */
+    java.time.Duration retryAfter();
+
     @Override
     void close();
 

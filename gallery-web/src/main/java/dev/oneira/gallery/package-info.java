@@ -1,2 +1,5 @@
-/** The web gallery's services: creating dreams from uploads (photo, guide, mask), sending requests, configuration, rate limiting and readiness. */
+/**
+ * The gallery's Quarkus shell and its plain-Java services: uploads ({@link dev.oneira.gallery.DreamService}),
+ * the rate limit, the request sender and the broker watch, readiness, configuration.
+ */
 package dev.oneira.gallery;

@@ -10,12 +10,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+
+import org.jboss.logging.Logger;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
@@ -28,21 +33,41 @@ import dev.oneira.shared.text.InputEcho;
  * from the header (before anything is decoded, so a small file that claims to be huge is refused
  * cheaply), decodes the first frame, applies the EXIF orientation, flattens transparency on white,
  * converts any colour model (greyscale, palette, CMYK) to RGB and scales the long side down to
- * {@code maxSide}. Plain Java; thread-safe.
+ * {@code maxSide}. Memory is bounded twice: JPEG, PNG and GIF are decoded with subsampling to about
+ * {@code maxSide} (so a 49 MP photo for a 1024 px dream decodes to about 1 MP), and every decode
+ * first reserves its estimated heap from a {@link DecodeBudget} shared by all uploads. A JPEG that
+ * ends early (the reader warns and paints the rest grey) is refused. Plain Java; thread-safe.
  */
 public final class ImageNormalizer {
 
     /** ImageIO format names we accept (lowercase). */
     private static final Set<String> ACCEPTED_FORMATS = Set.of("jpeg", "jpg", "png", "gif", "webp");
 
+    /** Formats whose ImageIO readers decode row by row and keep only the subsampled rows. */
+    private static final Set<String> SUBSAMPLING_FORMATS = Set.of("jpeg", "jpg", "png", "gif");
+
+    private static final Logger LOG = Logger.getLogger(ImageNormalizer.class);
+
     private final long maxBytes;
     private final long maxPixels;
+    private final DecodeBudget budget;
 
+    /** Without a shared budget (tests, tools): decodes are not limited in number. */
     public ImageNormalizer(long maxBytes, long maxPixels) {
+        this(maxBytes, maxPixels, new DecodeBudget(Long.MAX_VALUE / 2, java.time.Duration.ZERO));
+    }
+
+    public ImageNormalizer(long maxBytes, long maxPixels, DecodeBudget budget) {
         this.maxBytes = maxBytes;
         this.maxPixels = maxPixels;
+        this.budget = budget;
         ImageIO.setUseCache(false);
         ImageIO.scanForPlugins();
+    }
+
+    /** The decode budget all uploads share. */
+    public DecodeBudget budget() {
+        return budget;
     }
 
     /** The normalised image: RGB pixels and their PNG encoding. */
@@ -88,22 +113,88 @@ public final class ImageNormalizer {
                             + width + " x " + height + " pixels; the most we accept is "
                             + String.format(Locale.ROOT, "%.0f", maxPixels / 1e6) + " megapixels.");
                 }
-                BufferedImage decoded;
-                try {
-                    decoded = reader.read(0);
-                } catch (IOException | RuntimeException e) {
-                    throw undecodable(fileName, format, e);
+                int subsampling = subsampling(format, width, height, maxSide);
+                try (DecodeBudget.Reservation held = budget.reserve(estimateBytes(width, height, subsampling, maxSide))) {
+                    return decode(reader, bytes, fileName, format, width, height, subsampling, maxSide);
                 }
-                int orientation = exifOrientation(bytes);
-                BufferedImage rgb = toRgb(decoded, orientation);
-                BufferedImage scaled = scaleToMaxSide(rgb, maxSide);
-                return new Normalized(scaled, png(scaled), format, width, height);
             } finally {
                 reader.dispose();
             }
         } catch (IOException e) {
             throw undecodable(fileName, "image", e);
         }
+    }
+
+    private Normalized decode(ImageReader reader, byte[] bytes, String fileName, String format, int width, int height,
+                              int subsampling, int maxSide) {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(String.valueOf(warning)));
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (subsampling > 1) {
+            // Only every n-th pixel of every n-th row is kept: the decoded image is about maxSide
+            // long, not the photo's full size, whatever that is (49 MP = 150 MB decoded in full).
+            param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        }
+        BufferedImage decoded;
+        try {
+            decoded = reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            throw undecodable(fileName, format, e);
+        } catch (OutOfMemoryError e) {
+            // The budget should make this impossible; if the heap is smaller than it assumes, this
+            // upload fails alone (its buffers are unreachable now) and the person may retry.
+            LOG.warnf("out of memory decoding a %dx%d %s upload; lower oneira.gallery.decode-heap-share", width,
+                    height, format);
+            throw new DecodeBudget.Exhausted(0, budget.totalBytes());
+        }
+        for (String warning : warnings) {
+            LOG.debugf("decoding %s: %s", format, warning);
+            if (cutShort(warning)) {
+                throw new UploadRejected(422, "Image is cut short", "The file " + quoted(fileName) + "ends before"
+                        + " the whole picture: it was probably not uploaded or saved completely. Please send the"
+                        + " complete file; we accept " + UploadRejected.ACCEPTED + ".");
+            }
+        }
+        int orientation = exifOrientation(bytes);
+        // Scale first, orient after: rotating the full-size picture would need another copy of it.
+        double scale = Math.min(1.0, (double) maxSide / Math.max(width, height));
+        BufferedImage scaled = scaleTo(decoded, Math.max(1, (int) Math.round(width * scale)),
+                Math.max(1, (int) Math.round(height * scale)));
+        BufferedImage rgb = toRgb(scaled, orientation);
+        return new Normalized(rgb, png(rgb), format, width, height);
+    }
+
+    /** ImageIO's JPEG reader says "Premature end of JPEG file" and paints the missing part grey. */
+    static boolean cutShort(String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        return w.contains("premature end") || w.contains("truncated") || w.contains("unexpected end");
+    }
+
+    /**
+     * Every n-th pixel is decoded, n as large as keeps the decoded long side at least {@code maxSide}
+     * (so the final resize only shrinks). The readers of these formats decode row by row and keep only
+     * the rows they need; others get 1.
+     */
+    static int subsampling(String format, int width, int height, int maxSide) {
+        if (!SUBSAMPLING_FORMATS.contains(format)) {
+            return 1;
+        }
+        return Math.max(1, Math.max(width, height) / Math.max(1, maxSide));
+    }
+
+    /**
+     * Heap one decode needs at most: the decoded raster (up to 4 bytes a pixel: CMYK, ARGB), the
+     * scaled copies (4 bytes a pixel, the halving steps add a third), the oriented copy, the PNG.
+     */
+    static long estimateBytes(int width, int height, int subsampling, int maxSide) {
+        long decoded = (long) ceilDiv(width, subsampling) * ceilDiv(height, subsampling);
+        double scale = Math.min(1.0, (double) maxSide / Math.max(width, height));
+        long target = (long) Math.ceil(width * scale) * (long) Math.ceil(height * scale);
+        return decoded * 4 + decoded * 4 / 3 + target * 12 + 1_000_000;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     private static ImageReader readerFor(ImageInputStream in, String fileName) {
@@ -123,10 +214,12 @@ public final class ImageNormalizer {
                 + "is not a JPEG, PNG, WebP or GIF image. We accept " + UploadRejected.ACCEPTED + ".");
     }
 
+    /** The reader's own words go to the log only: they name classes and internals, not what to do. */
     private static UploadRejected undecodable(String fileName, String format, Exception e) {
+        LOG.infof("an upload could not be decoded as %s: %s", format, e.toString());
         return new UploadRejected(422, "Image could not be read", "The file " + quoted(fileName) + "looks like "
-                + format.toUpperCase(Locale.ROOT) + " but could not be decoded (" + InputEcho.of(String.valueOf(
-                e.getMessage())) + "). It may be damaged or cut short; we accept " + UploadRejected.ACCEPTED + ".");
+                + format.toUpperCase(Locale.ROOT) + " but could not be decoded. It may be damaged or cut short;"
+                + " we accept " + UploadRejected.ACCEPTED + ".");
     }
 
     /** EXIF orientation 1..8 (1 = as stored); 1 when absent or unreadable. */
@@ -175,20 +268,22 @@ public final class ImageNormalizer {
         return out;
     }
 
-    /** Long side at most {@code maxSide}, halving step by step for quality on big reductions. */
+    /** Long side at most {@code maxSide} (RGB, on white), halving step by step for quality on big reductions. */
     static BufferedImage scaleToMaxSide(BufferedImage src, int maxSide) {
         int w = src.getWidth();
         int h = src.getHeight();
-        int longSide = Math.max(w, h);
-        if (longSide <= maxSide) {
+        double scale = Math.min(1.0, (double) maxSide / Math.max(w, h));
+        return scaleTo(src, Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)));
+    }
+
+    /** Exactly {@code targetW x targetH} (never larger than the source): halving steps, then one bicubic step. */
+    static BufferedImage scaleTo(BufferedImage src, int targetW, int targetH) {
+        if (src.getWidth() <= targetW && src.getHeight() <= targetH) {
             return src;
         }
-        double scale = (double) maxSide / longSide;
-        int targetW = Math.max(1, (int) Math.round(w * scale));
-        int targetH = Math.max(1, (int) Math.round(h * scale));
         BufferedImage current = src;
-        int cw = w;
-        int ch = h;
+        int cw = src.getWidth();
+        int ch = src.getHeight();
         while (cw / 2 >= targetW && ch / 2 >= targetH) {
             cw /= 2;
             ch /= 2;
@@ -197,11 +292,14 @@ public final class ImageNormalizer {
         return cw == targetW && ch == targetH ? current : draw(current, targetW, targetH);
     }
 
+    /** Draws onto white RGB: flattens transparency and converts any colour model on the way. */
     private static BufferedImage draw(BufferedImage src, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.drawImage(src, 0, 0, w, h, null);
         } finally {

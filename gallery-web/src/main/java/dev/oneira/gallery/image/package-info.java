@@ -1,2 +1,5 @@
-/** Uploaded pictures made safe and uniform: decoding with bounded memory, orientation, size limits, RGB, and masks stretched to the photo as grey PNGs. */
+/**
+ * Upload normalisation in plain Java: format and size checks, bounded-memory decoding, orientation,
+ * scaling, and masks stretched to the photo as grey PNGs.
+ */
 package dev.oneira.gallery.image;

@@ -1,2 +1,2 @@
-/** The gallery's read model: the index of dreams built from manifests and kept up to date by following {@code dream-events}. */
+/** The gallery's read model: the index of dreams from the manifests, kept current by dream-events. */
 package dev.oneira.gallery.index;

@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -20,6 +23,7 @@ import dev.oneira.gallery.InputImages;
 import dev.oneira.gallery.RateLimiter;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.shared.id.DreamId;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.FileUpload;
@@ -42,13 +46,16 @@ public class ApiUploadRoute {
     GalleryConfig config;
     @Inject
     ObjectMapper json;
+    @ConfigProperty(name = "quarkus.http.limits.max-form-attribute-size")
+    MemorySize formAttributeLimit;
+
+    private static final Logger LOG = Logger.getLogger(ApiUploadRoute.class);
 
     void install(@Observes Router router) {
         router.post("/api/dreams")
                 .order(-10)
                 .handler(BodyHandler.create(System.getProperty("java.io.tmpdir") + "/oneira-uploads")
-                        // the photo and a guide image at their limit, a mask and the fields
-                        .setBodyLimit(2 * config.maxUploadBytes() + 1_000_000)
+                        .setBodyLimit(bodyLimit())
                         .setDeleteUploadedFilesOnEnd(true)
                         .setHandleFileUploads(true))
                 .blockingHandler(this::create, false)
@@ -62,15 +69,40 @@ public class ApiUploadRoute {
                 .blockingHandler(this::patch, false);
     }
 
-    /** The body handler refuses a body over its limit with a bare 413: answer it as a problem too. */
+    /**
+     * The body handler fails a request itself (a body over its limit, a form field over Vert.x's
+     * form-attribute limit, a broken multipart body) with a bare text answer: answer each as a problem too.
+     */
     void tooLarge(RoutingContext ctx) {
-        if (ctx.statusCode() != 413) {
-            ctx.next();
-            return;
+        Throwable failure = ctx.failure();
+        UploadRejected rejected;
+        if (ctx.statusCode() == 413 && declaredLength(ctx) > bodyLimit()) {
+            rejected = new UploadRejected(413, "File too large", String.format(Locale.ROOT,
+                    "The upload is larger than this gallery accepts: photos of up to %.0f MB, and a guide image"
+                            + " of up to %.0f MB.", config.maxUploadBytes() / 1e6, config.maxUploadBytes() / 1e6));
+        } else if (ctx.statusCode() == 413 || FormLimits.isFieldTooLong(failure)) {
+            // a body within the limit refused as too large: one of its fields is over the form-attribute limit
+            rejected = FormLimits.fieldTooLong(formAttributeLimit);
+        } else {
+            // Vert.x may report a field over its limit only as "Streaming aborted" or "Pipe closed", like any
+            // broken body.
+            LOG.infof("an upload's body could not be read: %s", String.valueOf(failure));
+            rejected = FormLimits.unreadable(formAttributeLimit);
         }
-        problem(ctx, new UploadRejected(413, "File too large", String.format(Locale.ROOT,
-                "The upload is larger than this gallery accepts: photos of up to %.0f MB, and a guide image of up"
-                        + " to %.0f MB.", config.maxUploadBytes() / 1e6, config.maxUploadBytes() / 1e6)), "/api/dreams");
+        problem(ctx, rejected, "/api/dreams");
+    }
+
+    /** The photo and a guide image at their limit, a mask, the fields and multipart framing. */
+    private long bodyLimit() {
+        return 2 * config.maxUploadBytes() + 1_000_000;
+    }
+
+    private static long declaredLength(RoutingContext ctx) {
+        try {
+            return Long.parseLong(ctx.request().getHeader("Content-Length"));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // chunked: only the body limit can have stopped it
+        }
     }
 
     /** PATCH {"visibility": "hidden"|"public"} with the owner token. 204, 400, 403 or 404. */
@@ -182,11 +214,9 @@ public class ApiUploadRoute {
                     .end(json.writeValueAsString(body));
         } catch (Exception e) {
             Problem problem = ProblemMapper.toProblem(e instanceof IOException
-                    ? new UploadRejected(400, "Upload failed", "The upload could not be read: " + e.getMessage())
+                    ? new UploadRejected(400, "Upload failed", "The upload could not be read; please send it again.")
                     : e, path);
-            if (e instanceof RateLimiter.RateLimited limited) {
-                ctx.response().putHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
-            }
+            ProblemMapper.retryAfterSeconds(e).ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
             try {
                 ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .end(json.writeValueAsString(problem));
@@ -222,15 +252,7 @@ public class ApiUploadRoute {
 
     /** A browser posting from another site: it says so (Sec-Fetch-Site) or its Origin is not this host. */
     static boolean isCrossSiteBrowser(RoutingContext ctx) {
-        String site = ctx.request().getHeader("Sec-Fetch-Site");
-        if ("cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site)) {
-            return true;
-        }
-        String origin = ctx.request().getHeader("Origin");
-        if (origin == null || origin.isBlank() || "null".equals(origin)) {
-            return "null".equals(origin);
-        }
-        String host = ctx.request().getHeader("Host");
-        return host == null || !(origin.endsWith("://" + host));
+        return CrossSite.isCrossSite(ctx.request().getHeader("Sec-Fetch-Site"), ctx.request().getHeader("Origin"),
+                ctx.request().getHeader("Host"));
     }
 }

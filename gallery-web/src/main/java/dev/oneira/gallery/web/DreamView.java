@@ -55,7 +55,8 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                     p.totalSteps(), p.fraction(), p.previewKey() == null ? null : "/media/" + p.previewKey());
         }
         Failure failure = m.error() == null ? null
-                : new Failure(m.error().reason(), m.error().code().name(), m.error().retryable());
+                : new Failure(FailureWords.of(m.error().reason(), m.error().code(), id), m.error().code().name(),
+                m.error().retryable());
         Integer position = m.status() == DreamStatus.QUEUED ? index.queuePosition(m.id()) : null;
         return new DreamView(id, m.status(), m.createdAt(), m.visibility().name().toLowerCase(), m.spec(),
                 m.spec().seed(), new Size(m.originalWidth(), m.originalHeight()),

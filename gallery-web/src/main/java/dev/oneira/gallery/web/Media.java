@@ -13,11 +13,16 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
 
-/** A dream's pictures from the object store; keys are built from parsed ids only. */
+/**
+ * A dream's pictures from the object store; keys are built from parsed ids only. Only dreams that
+ * exist (have a manifest) are served: an object an upload left behind when it failed (a store that
+ * wrote it after the gallery gave up) is never public, even before it is cleaned up.
+ */
 @Path("/media")
 public class Media {
 
@@ -27,13 +32,16 @@ public class Media {
 
     @Inject
     ObjectStore store;
+    @Inject
+    DreamIndex index;
 
     @GET
     @Path("originals/{name}")
     @Operation(summary = "The normalised original (PNG); ?download=1 to save it")
     public Response original(@PathParam("name") String name, @QueryParam("download") String download) {
         DreamId id = DreamId.parse(match(PNG, name).group(1));
-        return serve(ObjectKeys.original(id), "image/png", download != null ? "oneira-" + id + "-original.png" : null);
+        return serve(id, ObjectKeys.original(id), "image/png", download != null ? "oneira-" + id + "-original.png"
+                : null);
     }
 
     @GET
@@ -41,21 +49,23 @@ public class Media {
     @Operation(summary = "The dream (PNG); ?download=1 to save it")
     public Response dream(@PathParam("name") String name, @QueryParam("download") String download) {
         DreamId id = DreamId.parse(match(PNG, name).group(1));
-        return serve(ObjectKeys.dream(id), "image/png", download != null ? "oneira-" + id + "-dream.png" : null);
+        return serve(id, ObjectKeys.dream(id), "image/png", download != null ? "oneira-" + id + "-dream.png" : null);
     }
 
     @GET
     @Path("guides/{name}")
     @Operation(summary = "The guide image of a guided dream (PNG, normalised like the original)")
     public Response guide(@PathParam("name") String name) {
-        return serve(ObjectKeys.guide(DreamId.parse(match(PNG, name).group(1))), "image/png", null);
+        DreamId id = DreamId.parse(match(PNG, name).group(1));
+        return serve(id, ObjectKeys.guide(id), "image/png", null);
     }
 
     @GET
     @Path("masks/{name}")
     @Operation(summary = "The mask of a masked dream (8-bit grey PNG at the original's size: white = dreamt, black = kept)")
     public Response mask(@PathParam("name") String name) {
-        return serve(ObjectKeys.mask(DreamId.parse(match(PNG, name).group(1))), "image/png", null);
+        DreamId id = DreamId.parse(match(PNG, name).group(1));
+        return serve(id, ObjectKeys.mask(id), "image/png", null);
     }
 
     @GET
@@ -64,7 +74,7 @@ public class Media {
     public Response thumb(@PathParam("name") String name) {
         Matcher m = match(THUMB, name);
         DreamId id = DreamId.parse(m.group(1));
-        return serve(m.group(2).equals("original") ? ObjectKeys.originalThumb(id) : ObjectKeys.dreamThumb(id),
+        return serve(id, m.group(2).equals("original") ? ObjectKeys.originalThumb(id) : ObjectKeys.dreamThumb(id),
                 "image/jpeg", null);
     }
 
@@ -73,7 +83,8 @@ public class Media {
     @Operation(summary = "A progress preview (JPEG)")
     public Response preview(@PathParam("id") String id, @PathParam("name") String name) {
         int n = Integer.parseInt(match(PREVIEW, name).group(1));
-        return serve(ObjectKeys.preview(DreamId.parse(id), n), "image/jpeg", null);
+        DreamId dreamId = DreamId.parse(id);
+        return serve(dreamId, ObjectKeys.preview(dreamId, n), "image/jpeg", null);
     }
 
     private static Matcher match(Pattern p, String name) {
@@ -84,7 +95,10 @@ public class Media {
         return m;
     }
 
-    private Response serve(String key, String type, String attachmentName) {
+    private Response serve(DreamId id, String key, String type, String attachmentName) {
+        if (index.get(id).or(() -> index.load(id)).isEmpty()) {
+            throw new NotFoundException();
+        }
         byte[] bytes = store.get(key).orElseThrow(NotFoundException::new);
         Response.ResponseBuilder r = Response.ok(bytes, type)
                 .header("Cache-Control", "public, max-age=86400")

@@ -63,7 +63,7 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("again") String again,
-                                 @Context UriInfo uri) {
+                                 @Context UriInfo uri, @Context HttpServerRequest request) {
         DreamId before = cursor == null || cursor.isBlank() || !DreamId.isValid(cursor) ? null : DreamId.parse(cursor);
         Map<String, String> prefill = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((k, v) -> {
@@ -77,7 +77,7 @@ public class Pages {
                 : dreams.get(DreamId.parse(againId)).map(e -> e.manifest().spec()).orElse(null);
         DreamForm form = new DreamForm(prefill, againId, from);
         return HomePage.of(form, dreams.page(before, config.pageSize()), before != null,
-                String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6), baseUrl(uri));
+                String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6), baseUrl(request));
     }
 
     @GET
@@ -85,11 +85,11 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
-                                      @Context UriInfo uri) {
+                                      @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId).or(() -> dreams.load(dreamId))
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
-        return DreamPage.of(entry, dreams, baseUrl(uri), owner);
+        return DreamPage.of(entry, dreams, baseUrl(request), owner);
     }
 
     /** The upload form (multipart, CSRF-checked). Answers JSON to scripts, a redirect to the dream's page otherwise. */
@@ -188,9 +188,21 @@ public class Pages {
         }
     }
 
-    String baseUrl(UriInfo uri) {
+    /**
+     * The absolute base of canonical and share links: the configured public URL, else the address of
+     * the socket the request arrived on. Never the Host header: a client chooses that, and it would
+     * end up in links that others copy and in share cards that crawlers cache.
+     */
+    String baseUrl(HttpServerRequest request) {
         String configured = config.publicUrl().filter(s -> !s.isBlank()).orElse(null);
-        String base = configured != null ? configured : uri.getBaseUri().toString();
+        String base;
+        if (configured != null) {
+            base = configured;
+        } else {
+            var local = request.localAddress();
+            String host = local.hostAddress().contains(":") ? "[" + local.hostAddress() + "]" : local.hostAddress();
+            base = (request.isSSL() ? "https" : "http") + "://" + host + ":" + local.port();
+        }
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

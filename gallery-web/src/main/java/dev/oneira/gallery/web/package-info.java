@@ -1,2 +1,2 @@
-/** The HTTP edge: Qute pages as checked template records, the form, the JSON API with problem details, media, share links; status codes live here. */
+/** The HTTP edge: pages, JSON API, upload routes, media, problem details; HTTP statuses live here. */
 package dev.oneira.gallery.web;

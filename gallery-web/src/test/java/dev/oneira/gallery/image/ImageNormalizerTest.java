@@ -172,6 +172,72 @@ class ImageNormalizerTest {
                 .isInstanceOfSatisfying(UploadRejected.class, r -> assertThat(r.status()).isEqualTo(422));
     }
 
+    @Test
+    void aJpegCutShortIsRefusedInsteadOfDreamtWithAGreyHalf() {
+        byte[] jpeg = TestPhotos.jpeg(400, 300);
+        byte[] cut = java.util.Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+        assertThatThrownBy(() -> normalizer.normalize(cut, "cut.jpg", 1024))
+                .isInstanceOfSatisfying(UploadRejected.class, r -> {
+                    assertThat(r.status()).isEqualTo(422);
+                    assertThat(r.title()).isEqualTo("Image is cut short");
+                    assertThat(r.detail()).contains("cut.jpg").contains("complete file");
+                });
+    }
+
+    @Test
+    void aDamagedImageIsRefusedInPlainWordsWithoutTheReadersMessage() {
+        byte[] png = TestPhotos.png(200, 200);
+        byte[] damaged = png.clone();
+        java.util.Arrays.fill(damaged, 60, damaged.length - 20, (byte) 7);
+        assertThatThrownBy(() -> normalizer.normalize(damaged, "d.png", 100))
+                .isInstanceOfSatisfying(UploadRejected.class, r -> {
+                    assertThat(r.status()).isEqualTo(422);
+                    assertThat(r.detail()).contains("could not be decoded").doesNotContain("Exception")
+                            .doesNotContain("IIO").doesNotContain("javax");
+                });
+    }
+
+    @Test
+    void aHugePhotoIsDecodedSubsampledSoItsMemoryStaysNearTheDreamSize() {
+        byte[] jpeg = Huge.jpeg7000();
+        long before = allocatedBytes();
+        ImageNormalizer.Normalized out = normalizer7000().normalize(jpeg, "huge.jpg", 1024);
+        long allocated = allocatedBytes() - before;
+        assertThat(out.width()).isEqualTo(1024);
+        assertThat(out.height()).isEqualTo(1024);
+        assertThat(out.sourceWidth()).isEqualTo(7000);
+        // decoded in full, the 49 MP photo alone is 147 MB (3 bytes a pixel), 196 MB more as RGB
+        assertThat(allocated).as("bytes allocated by one normalisation").isLessThan(80_000_000L);
+        assertThat(ImageNormalizer.estimateBytes(7000, 7000, ImageNormalizer.subsampling("jpeg", 7000, 7000, 1024),
+                1024)).isLessThan(30_000_000L);
+    }
+
+    @Test
+    void decodesBeyondTheBudgetWaitThenAreRefusedAsSaturated() {
+        DecodeBudget budget = new DecodeBudget(100_000_000, java.time.Duration.ofMillis(200));
+        try (DecodeBudget.Reservation big = budget.reserve(80_000_000)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> budget.reserve(30_000_000)).isInstanceOfSatisfying(DecodeBudget.Exhausted.class,
+                    e -> assertThat(e.retryAfterSeconds()).isPositive());
+            assertThat(System.nanoTime() - start).as("waited for the budget").isGreaterThan(150_000_000L);
+            budget.reserve(15_000_000).close(); // what is left is still there
+        }
+        // more than the whole budget: it runs alone instead of never
+        budget.reserve(500_000_000).close();
+        assertThat(DecodeBudget.bytesForHeapShare(0.25, 512L << 20)).isEqualTo(128L << 20);
+        assertThatThrownBy(() -> DecodeBudget.bytesForHeapShare(0, 512L << 20))
+                .hasMessageContaining("decode-heap-share");
+    }
+
+    private static ImageNormalizer normalizer7000() {
+        return new ImageNormalizer(20_000_000, 50_000_000);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+    }
+
     private static boolean isRed(int rgb) {
         return ((rgb >> 16) & 0xFF) > 180 && ((rgb >> 8) & 0xFF) < 90 && (rgb & 0xFF) < 90;
     }
