@@ -164,7 +164,7 @@ public final class InputImages {
         }
         if (mask != null) {
             maskPng = named(MASK, () -> {
-                ImageNormalizer.Normalized read = normalizer.normalize(mask.bytes(), mask.fileName(),
+                ImageNormalizer.Normalized read = normalizer.normalizeMask(mask.bytes(), mask.fileName(),
                         Math.max(photoWidth, photoHeight));
                 return MaskImages.png(MaskImages.fit(read.image(), photoWidth, photoHeight));
             });

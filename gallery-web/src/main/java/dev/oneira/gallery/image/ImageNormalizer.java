@@ -94,6 +94,18 @@ public final class ImageNormalizer {
     }
 
     public Normalized normalize(byte[] bytes, String fileName, int maxSide) {
+        return normalize(bytes, fileName, maxSide, Color.WHITE);
+    }
+
+    /**
+     * A mask: read like a photo, but transparency is flattened onto black, so that a mask painted
+     * on a transparent layer keeps the photo where nothing was painted (as the engine's CLI reads it).
+     */
+    public Normalized normalizeMask(byte[] bytes, String fileName, int maxSide) {
+        return normalize(bytes, fileName, maxSide, Color.BLACK);
+    }
+
+    private Normalized normalize(byte[] bytes, String fileName, int maxSide, Color background) {
         checkSize(bytes == null ? 0 : bytes.length, fileName);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(in, fileName);
@@ -115,7 +127,7 @@ public final class ImageNormalizer {
                 }
                 int subsampling = subsampling(format, width, height, maxSide);
                 try (DecodeBudget.Reservation held = budget.reserve(estimateBytes(width, height, subsampling, maxSide))) {
-                    return decode(reader, bytes, fileName, format, width, height, subsampling, maxSide);
+                    return decode(reader, bytes, fileName, format, width, height, subsampling, maxSide, background);
                 }
             } finally {
                 reader.dispose();
@@ -126,7 +138,7 @@ public final class ImageNormalizer {
     }
 
     private Normalized decode(ImageReader reader, byte[] bytes, String fileName, String format, int width, int height,
-                              int subsampling, int maxSide) {
+                              int subsampling, int maxSide, Color background) {
         List<String> warnings = new CopyOnWriteArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(String.valueOf(warning)));
         ImageReadParam param = reader.getDefaultReadParam();
@@ -160,7 +172,7 @@ public final class ImageNormalizer {
         double scale = Math.min(1.0, (double) maxSide / Math.max(width, height));
         BufferedImage scaled = scaleTo(decoded, Math.max(1, (int) Math.round(width * scale)),
                 Math.max(1, (int) Math.round(height * scale)));
-        BufferedImage rgb = toRgb(scaled, orientation);
+        BufferedImage rgb = toRgb(scaled, orientation, background);
         return new Normalized(rgb, png(rgb), format, width, height);
     }
 
@@ -240,6 +252,11 @@ public final class ImageNormalizer {
 
     /** Draws the image (oriented) onto white RGB: flattens alpha and converts any colour model. */
     static BufferedImage toRgb(BufferedImage src, int orientation) {
+        return toRgb(src, orientation, Color.WHITE);
+    }
+
+    /** Draws the image (oriented) onto RGB of the given background: flattens alpha, converts any colour model. */
+    static BufferedImage toRgb(BufferedImage src, int orientation, Color background) {
         int w = src.getWidth();
         int h = src.getHeight();
         boolean swap = orientation >= 5;
@@ -259,7 +276,7 @@ public final class ImageNormalizer {
         BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
-            g.setColor(Color.WHITE);
+            g.setColor(background);
             g.fillRect(0, 0, outW, outH);
             g.drawImage(src, t, null);
         } finally {
@@ -292,13 +309,19 @@ public final class ImageNormalizer {
         return cw == targetW && ch == targetH ? current : draw(current, targetW, targetH);
     }
 
-    /** Draws onto white RGB: flattens transparency and converts any colour model on the way. */
+    /**
+     * Scales into RGB, or ARGB when the source has alpha: transparency is kept until {@link #toRgb}
+     * flattens it onto the background the caller chose (white for photos, black for masks).
+     */
     private static BufferedImage draw(BufferedImage src, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        boolean alpha = src.getColorModel().hasAlpha();
+        BufferedImage out = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, w, h);
+            if (!alpha) {
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, w, h);
+            }
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.drawImage(src, 0, 0, w, h, null);

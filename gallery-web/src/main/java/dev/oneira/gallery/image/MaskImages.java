@@ -15,8 +15,8 @@ import javax.imageio.ImageIO;
  * photo, white where the dream may act, black where the photo is kept, greys in between. Whatever
  * the uploaded mask's size, it is stretched to the photo (a painted mask comes at the photo's aspect;
  * a mask of another aspect is the caller's choice). The uploaded mask is first read like a photo by
- * {@link ImageNormalizer} (same formats and limits), so transparency counts as white, as it does on
- * photos. Plain Java.
+ * {@link ImageNormalizer#normalizeMask} (same formats and limits), where transparency counts as black:
+ * unpainted keeps the photo, as in the engine's CLI. Plain Java.
  */
 public final class MaskImages {
 

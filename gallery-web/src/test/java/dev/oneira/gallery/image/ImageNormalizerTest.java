@@ -49,6 +49,20 @@ class ImageNormalizerTest {
     }
 
     @Test
+    void aMaskPaintedOnATransparentLayerKeepsThePhotoWhereNothingWasPaintedEvenWhenScaled() {
+        BufferedImage argb = new BufferedImage(400, 200, BufferedImage.TYPE_INT_ARGB); // fully transparent
+        Graphics2D g = argb.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 200, 200);
+        g.dispose();
+        BufferedImage out = normalizer.normalizeMask(TestPhotos.encode(argb, "png"), "mask.png", 100).image();
+
+        assertThat(out.getWidth()).isEqualTo(100);
+        assertThat(out.getRGB(20, 25) & 0xFFFFFF).as("painted: dream").isEqualTo(0xFFFFFF);
+        assertThat(out.getRGB(80, 25) & 0xFFFFFF).as("transparent: keep the photo").isEqualTo(0x000000);
+    }
+
+    @Test
     void greyscaleAndPaletteImagesBecomeRgb() {
         BufferedImage grey = TestPhotos.picture(40, 30, BufferedImage.TYPE_BYTE_GRAY);
         BufferedImage out = normalizer.normalize(TestPhotos.encode(grey, "png"), "g.png", 100).image();
