@@ -119,6 +119,47 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aWriteWithItsOwnTimeoutGivesUpSoonOnAStoreThatHangs() {
+        // What a SIGSTOPped server does: connections are accepted, nothing is ever answered.
+        TestS3 hanging = TestS3.start("hang-access", "hang-secret");
+        ObjectStoreConfig config = ObjectStoreConfig.compatible(hanging.endpoint(), "oneira", "hang-access",
+                "hang-secret").withMaxAttempts(2).withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(60));
+        try (ObjectStore store = ObjectStore.open(config)) {
+            store.ensureBucket();
+            hanging.hang();
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.put("previews/x/00000.jpg", new byte[] {1}, "image/jpeg",
+                    Duration.ofMillis(700)))
+                    .isInstanceOf(ObjectStoreUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+            hanging.up();
+            store.put("previews/x/00000.jpg", new byte[] {1}, "image/jpeg", Duration.ofSeconds(5));
+            assertThat(store.exists("previews/x/00000.jpg")).isTrue();
+        } finally {
+            hanging.close();
+        }
+    }
+
+    @Test
+    void theBucketCannotBeListedOrReadWithoutSigning() throws Exception {
+        try (ObjectStore store = ObjectStore.open(config("private-bucket"))) {
+            store.ensureBucket();
+            store.put("manifests/hidden.json", "{}".getBytes(UTF_8), "application/json");
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : new String[] {"/", "/private-bucket", "/private-bucket/", "/private-bucket?list-type=2",
+                "/private-bucket/manifests/hidden.json"}) {
+            java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.endpoint() + path)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as("unsigned GET %s: %s", path, anonymous.body()).isEqualTo(403);
+            assertThat(anonymous.body()).doesNotContain("hidden.json");
+        }
+    }
+
+    @Test
     void wrongCredentialsAreAnErrorThatRetryingWillNotFix() {
         ObjectStoreConfig config = ObjectStoreConfig.compatible(server.endpoint(), "oneira", server.accessKey(), "wrong");
         try (ObjectStore store = ObjectStore.open(config)) {
