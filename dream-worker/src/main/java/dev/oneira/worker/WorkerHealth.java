@@ -12,8 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 import dev.oneira.worker.core.DreamRequestProcessor;
 
 /**
- * Readiness: the network is loaded (the Kafka connector adds its own readiness check per channel,
- * so /q/health/ready is UP only when both hold). Liveness: the engine did not fail to start and the
+ * Readiness: the network is loaded and the object store answers (the Kafka connector adds its own
+ * readiness check per channel, so /q/health/ready is UP only when all hold). Liveness: the engine did not fail to start and the
  * dream in flight, if any, keeps making steps: a long dream is alive, a stuck one is not.
  */
 public final class WorkerHealth {
@@ -38,6 +38,28 @@ public final class WorkerHealth {
             }
             return b.down().withData("state", runtime.failure().map(f -> "failed: " + f).orElse("loading the network"))
                     .build();
+        }
+    }
+
+    /**
+     * DOWN while the worker's own calls find the object store unreachable: the worker then waits for
+     * it (up to the outage budget), perhaps with a finished dream in memory, and a new request would wait too.
+     */
+    @Readiness
+    @ApplicationScoped
+    public static class StoreReachable implements HealthCheck {
+        private final DreamRequestProcessor processor;
+
+        public StoreReachable(DreamRequestProcessor processor) {
+            this.processor = processor;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            var b = HealthCheckResponse.named("object-store");
+            return processor.storeOutage().downSince()
+                    .map(since -> b.down().withData("state", "unreachable since " + since).build())
+                    .orElseGet(() -> b.up().build());
         }
     }
 
