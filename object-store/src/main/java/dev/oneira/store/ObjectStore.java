@@ -2,7 +2,6 @@ package dev.oneira.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,18 +121,6 @@ public final class ObjectStore implements AutoCloseable {
     public void put(String key, byte[] bytes, String contentType) {
         call("store " + key + " in " + where, () -> s3.putObject(
                 b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length),
-                RequestBody.fromBytes(bytes)));
-    }
-
-    /**
-     * Like {@link #put(String, byte[], String)}, but gives up after {@code timeout} (SDK retries
-     * included) instead of the configured call timeout: for writes that are worth less than the
-     * time a hanging store would take from the caller, such as progress previews.
-     */
-    public void put(String key, byte[] bytes, String contentType, Duration timeout) {
-        call("store " + key + " in " + where, () -> s3.putObject(
-                b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length)
-                        .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)),
                 RequestBody.fromBytes(bytes)));
     }
 
