@@ -2,6 +2,7 @@ package dev.oneira.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -41,11 +43,32 @@ public final class ObjectStore implements AutoCloseable {
     private final S3Client s3;
     private final String bucket;
     private final String where;
+    /** Per-call settings of a {@link #withCallTimeout} view; null: the client's own. */
+    private final AwsRequestOverrideConfiguration override;
+    /** Only the store that created the client closes it; views share it. */
+    private final boolean ownsClient;
 
     public ObjectStore(S3Client s3, String bucket, String where) {
+        this(s3, bucket, where, null, true);
+    }
+
+    private ObjectStore(S3Client s3, String bucket, String where, AwsRequestOverrideConfiguration override,
+                        boolean ownsClient) {
         this.s3 = s3;
         this.bucket = bucket;
         this.where = where;
+        this.override = override;
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * The same store (same client and connections) whose calls give up after {@code timeout}, retries
+     * included, instead of the configured call timeout: for callers that must answer a person quickly
+     * and would rather fail than wait for a store that hangs. Closing the view does not close the client.
+     */
+    public ObjectStore withCallTimeout(Duration timeout) {
+        return new ObjectStore(s3, bucket, where, AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout)
+                .apiCallAttemptTimeout(timeout).build(), false);
     }
 
     /** A client for {@code config}; nothing is contacted until the first call. */
@@ -92,7 +115,7 @@ public final class ObjectStore implements AutoCloseable {
     public void ensureBucket() {
         call("check " + where, () -> {
             try {
-                s3.headBucket(b -> b.bucket(bucket));
+                s3.headBucket(b -> b.bucket(bucket).overrideConfiguration(override));
                 return null;
             } catch (AwsServiceException e) {
                 if (e.statusCode() != 404) {
@@ -100,7 +123,7 @@ public final class ObjectStore implements AutoCloseable {
                 }
             }
             try {
-                s3.createBucket(b -> b.bucket(bucket));
+                s3.createBucket(b -> b.bucket(bucket).overrideConfiguration(override));
             } catch (BucketAlreadyOwnedByYouException e) {
                 // another process created it in between: fine
             } catch (AwsServiceException e) {
@@ -114,13 +137,14 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Throws when the bucket cannot be reached; for health checks. */
     public void checkReachable() {
-        call("reach " + where, () -> s3.headBucket(b -> b.bucket(bucket)));
+        call("reach " + where, () -> s3.headBucket(b -> b.bucket(bucket).overrideConfiguration(override)));
     }
 
     /** Stores {@code bytes} under {@code key} in one PUT, replacing any object there. */
     public void put(String key, byte[] bytes, String contentType) {
         call("store " + key + " in " + where, () -> s3.putObject(
-                b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length),
+                b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length)
+                        .overrideConfiguration(override),
                 RequestBody.fromBytes(bytes)));
     }
 
@@ -128,7 +152,8 @@ public final class ObjectStore implements AutoCloseable {
     public Optional<byte[]> get(String key) {
         return call("read " + key + " from " + where, () -> {
             try {
-                ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+                ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)
+                        .overrideConfiguration(override));
                 return Optional.of(bytes.asByteArray());
             } catch (NoSuchKeyException e) {
                 return Optional.<byte[]>empty();
@@ -139,7 +164,7 @@ public final class ObjectStore implements AutoCloseable {
     public boolean exists(String key) {
         return call("look up " + key + " in " + where, () -> {
             try {
-                s3.headObject(b -> b.bucket(bucket).key(key));
+                s3.headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(override));
                 return true;
             } catch (NoSuchKeyException e) {
                 return false;
@@ -157,7 +182,8 @@ public final class ObjectStore implements AutoCloseable {
     public List<String> list(String prefix) {
         return call("list " + prefix + " in " + where, () -> {
             List<String> keys = new ArrayList<>();
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build();
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
+                    .overrideConfiguration(override).build();
             for (var page : s3.listObjectsV2Paginator(request)) {
                 for (S3Object o : page.contents()) {
                     keys.add(o.key());
@@ -169,7 +195,8 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Removes the object; removing a missing object is not an error. */
     public void delete(String key) {
-        call("delete " + key + " from " + where, () -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
+        call("delete " + key + " from " + where, () -> s3.deleteObject(b -> b.bucket(bucket).key(key)
+                .overrideConfiguration(override)));
     }
 
     /** Removes every object whose key starts with {@code prefix}; answers how many. */
@@ -217,6 +244,8 @@ public final class ObjectStore implements AutoCloseable {
 
     @Override
     public void close() {
-        s3.close();
+        if (ownsClient) {
+            s3.close();
+        }
     }
 }

@@ -54,6 +54,30 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aViewWithAShortCallTimeoutGivesUpOnAStoreThatHangs() throws Exception {
+        // a listening socket nobody reads from: connections are accepted, requests never answered,
+        // as with a store process that is stopped (SIGSTOP)
+        try (ServerSocket hung = new ServerSocket(0)) {
+            ObjectStoreConfig config = ObjectStoreConfig.compatible("http://127.0.0.1:" + hung.getLocalPort(), "b",
+                    "k", "s").withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(60)).withMaxAttempts(1);
+            try (ObjectStore store = ObjectStore.open(config)) {
+                ObjectStore quick = store.withCallTimeout(Duration.ofMillis(700));
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> quick.put("a", new byte[] {1}, "application/octet-stream"))
+                        .isInstanceOf(ObjectStoreUnavailableException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+                quick.close(); // a view: the store's client stays open
+            }
+        }
+        try (ObjectStore store = freshStore()) {
+            ObjectStore quick = store.withCallTimeout(Duration.ofSeconds(5));
+            quick.put("x", new byte[] {1, 2}, "application/octet-stream");
+            quick.close();
+            assertThat(store.get("x")).hasValueSatisfying(b -> assertThat(b).containsExactly(1, 2));
+        }
+    }
+
+    @Test
     void putThenGetGivesTheSameBytesAndPutReplacesWholeObjects() {
         try (ObjectStore store = freshStore()) {
             byte[] image = new byte[300_000];
