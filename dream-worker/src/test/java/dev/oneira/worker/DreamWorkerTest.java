@@ -345,28 +345,31 @@ class DreamWorkerTest {
 
     @Test
     void aHangingStoreCostsADreamOneShortPreviewTimeoutNotTheCallTimeoutPerPreview() throws Exception {
-        // Steps of about 0.1 s and a progress report every 300 ms (test profile): many previews are due
-        // while the store hangs. Each would wait the call timeout (5 s here, 60 s in production).
+        // A progress report every 300 ms (test profile): many previews are due while the store hangs.
+        // Each would wait the call timeout (10 s here, 60 s in production) without a timeout of its own.
         DreamRequested request = upload(TestDreams.quick(40));
         DreamId id = request.dreamId();
         request(request);
         await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(id, DreamProgress.class).isEmpty());
 
         resources.s3().hang();
-        long hung = System.nanoTime();
-        Duration toLastStep;
         try {
-            await().atMost(DREAM).until(() -> kafka().eventsOf(id, DreamProgress.class).stream()
+            await().atMost(Duration.ofSeconds(90)).until(() -> kafka().eventsOf(id, DreamProgress.class).stream()
                     .anyMatch(p -> p.fraction() == 1.0));
-            toLastStep = Duration.ofNanos(System.nanoTime() - hung);
         } finally {
             resources.startS3();
         }
-        System.out.printf("hanging store: the dream's last step came %d ms after the store hung%n", toLastStep.toMillis());
         List<DreamProgress> progress = kafka().eventsOf(id, DreamProgress.class);
-        long withoutPreview = progress.stream().filter(p -> p.previewKey() == null).count();
-        assertThat(withoutPreview).as("progress reported without previews while the store hangs").isGreaterThan(1);
-        assertThat(toLastStep).as("one 1 s preview timeout, then previews skipped").isLessThan(Duration.ofSeconds(10));
+        assertThat(progress.stream().filter(p -> p.previewKey() == null).count())
+                .as("progress reported without previews while the store hangs").isGreaterThan(1);
+        // A preview write that waited for the call timeout would leave a gap of 10 s or more between
+        // two reports; one short preview timeout (1 s) plus a step does not, even on a loaded machine.
+        long widestGap = 0;
+        for (int i = 1; i < progress.size(); i++) {
+            widestGap = Math.max(widestGap, progress.get(i).elapsedMs() - progress.get(i - 1).elapsedMs());
+        }
+        System.out.printf("hanging store: widest gap between two progress reports %d ms%n", widestGap);
+        assertThat(widestGap).as("ms between two progress reports").isLessThan(8000);
 
         awaitCompleted(id, DREAM);
         assertThat(manifest(id).status()).isEqualTo(DreamStatus.DONE);

@@ -83,6 +83,16 @@ public final class TestKafka implements AutoCloseable {
                 .start();
     }
 
+    /** The same as {@link #down()}. */
+    public void stop() {
+        down();
+    }
+
+    /** The same as {@link #up()}. */
+    public void restart() {
+        up();
+    }
+
     public synchronized boolean isUp() {
         return broker != null;
     }

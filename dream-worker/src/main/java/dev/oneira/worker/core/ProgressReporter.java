@@ -32,7 +32,8 @@ final class ProgressReporter implements DreamListener {
     static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(15);
 
     private final DreamId id;
-    private final ObjectStore store;
+    /** The store, with the preview timeout in place of the call timeout. */
+    private final ObjectStore previewStore;
     private final EventSink events;
     private final WorkerSettings settings;
     private final Timer stepTimer;
@@ -46,7 +47,7 @@ final class ProgressReporter implements DreamListener {
     ProgressReporter(DreamId id, ObjectStore store, EventSink events, WorkerSettings settings, Timer stepTimer,
                      AtomicLong lastActivity, StoreOutage outage) {
         this.id = id;
-        this.store = store;
+        this.previewStore = store.withCallTimeout(settings.previewTimeout());
         this.events = events;
         this.settings = settings;
         this.stepTimer = stepTimer;
@@ -77,8 +78,7 @@ final class ProgressReporter implements DreamListener {
         try {
             BufferedImage preview = step.preview().render(settings.previewMaxSide());
             String key = ObjectKeys.preview(id, previews);
-            store.put(key, ImageFiles.encode(preview, ImageFiles.Format.JPEG, 0.8f), "image/jpeg",
-                    settings.previewTimeout());
+            previewStore.put(key, ImageFiles.encode(preview, ImageFiles.Format.JPEG, 0.8f), "image/jpeg");
             previews++;
             outage.succeeded();
             return key;
