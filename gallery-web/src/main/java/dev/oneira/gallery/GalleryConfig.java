@@ -37,6 +37,15 @@ public interface GalleryConfig {
     @WithDefault("60s")
     Duration reconcileInterval();
 
+    /**
+     * A DREAMING dream with no progress for longer than this is shown as waiting for a worker (its
+     * worker died or waits for the store; it is picked up again by itself). Above the workers'
+     * progress interval and slowest step; below the Kafka session timeout (45 s), after which a
+     * dead worker's request goes to another worker.
+     */
+    @WithDefault("30s")
+    Duration stallAfter();
+
     /** The site's public base URL for share cards, e.g. https://oneira.example; absent: from the request. */
     Optional<String> publicUrl();
 }
