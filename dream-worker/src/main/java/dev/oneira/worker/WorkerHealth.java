@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.oneira.store.ObjectStore;
+import dev.oneira.store.ObjectStoreException;
 import dev.oneira.worker.core.DreamRequestProcessor;
+import dev.oneira.worker.core.StoreOutage;
 
 /**
  * Readiness: the network is loaded and the object store answers (the Kafka connector adds its own
@@ -43,21 +46,39 @@ public final class WorkerHealth {
 
     /**
      * DOWN while the worker's own calls find the object store unreachable: the worker then waits for
-     * it (up to the outage budget), perhaps with a finished dream in memory, and a new request would wait too.
+     * it (up to the outage budget), perhaps with a finished dream in memory, and a new request would
+     * wait too. While DOWN, the check itself looks again (a short HEAD of the bucket, at most every
+     * 5 s), so an idle worker turns ready again when the store is back.
      */
     @Readiness
     @ApplicationScoped
     public static class StoreReachable implements HealthCheck {
-        private final DreamRequestProcessor processor;
+        private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+        private static final long PROBE_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
 
-        public StoreReachable(DreamRequestProcessor processor) {
+        private final DreamRequestProcessor processor;
+        private final ObjectStore probe;
+        private volatile long lastProbe = System.nanoTime() - PROBE_EVERY_NANOS;
+
+        public StoreReachable(DreamRequestProcessor processor, ObjectStore store) {
             this.processor = processor;
+            this.probe = store.withCallTimeout(PROBE_TIMEOUT);
         }
 
         @Override
         public HealthCheckResponse call() {
             var b = HealthCheckResponse.named("object-store");
-            return processor.storeOutage().downSince()
+            StoreOutage outage = processor.storeOutage();
+            if (outage.downSince().isPresent() && System.nanoTime() - lastProbe >= PROBE_EVERY_NANOS) {
+                lastProbe = System.nanoTime();
+                try {
+                    probe.checkReachable();
+                    outage.succeeded();
+                } catch (ObjectStoreException e) {
+                    // still down (or refusing): stays DOWN
+                }
+            }
+            return outage.downSince()
                     .map(since -> b.down().withData("state", "unreachable since " + since).build())
                     .orElseGet(() -> b.up().build());
         }
