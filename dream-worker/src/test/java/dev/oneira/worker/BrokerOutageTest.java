@@ -68,7 +68,7 @@ class BrokerOutageTest {
         // The dream is finished and stored without the broker; its DreamCompleted waits. The broker
         // stays away longer than the event timeout (10 s in the test profile): the worker times out
         // waiting at least once and must not make a second, different event of it. (With the test's
-        // 8 s outage budget the request is usually also put back, and answered again from the
+        // 12 s outage budget the request may also be put back, and answered again from the
         // stored result once the broker is back: one more copy of the same event.)
         await().atMost(Duration.ofSeconds(30)).until(() -> status(id) == DreamStatus.DONE);
         await().during(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(15)).until(() -> status(id) == DreamStatus.DONE);

@@ -285,9 +285,10 @@ class DreamWorkerTest {
 
     @Test
     void theStoreGoingDownMidDreamIsRiddenOutAndTheDreamEndsDoneOnce() throws Exception {
-        // Outage budget in the test profile: 8 s (production: 15 min). This outage lasts about 5 s,
-        // far longer than the old retries (3 tries, 0.3 s), and starts before the dream is stored.
-        DreamRequested request = upload(TestDreams.quick(30));
+        // Outage budget in the test profile: 12 s (production: 15 min). The store goes down after the
+        // first progress report and comes back 3 s after the last step: the finished dream waits in
+        // memory far longer than the old retries (3 tries, 0.3 s) would have waited.
+        DreamRequested request = upload(TestDreams.quick(60));
         DreamId id = request.dreamId();
         request(request);
         await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(id, DreamProgress.class).isEmpty());
@@ -327,7 +328,7 @@ class DreamWorkerTest {
         try {
             request(request);
             await().atMost(DREAM).until(this::storeReportedDown);
-            // Past the 8 s budget the request goes back on dream-requests (not the DLQ), and again.
+            // Past the 12 s budget the request goes back on dream-requests (not the DLQ).
             await().atMost(DREAM).until(() -> kafka().requestsOf(id).size() >= 2);
         } finally {
             resources.startS3();
@@ -345,9 +346,9 @@ class DreamWorkerTest {
 
     @Test
     void aHangingStoreCostsADreamOneShortPreviewTimeoutNotTheCallTimeoutPerPreview() throws Exception {
-        // A progress report every 300 ms (test profile): many previews are due while the store hangs.
-        // Each would wait the call timeout (10 s here, 60 s in production) without a timeout of its own.
-        DreamRequested request = upload(TestDreams.quick(40));
+        // A progress report (with a preview) every 2 s: several are due while the store hangs. Each
+        // would wait the call timeout (10 s here, 60 s in production) without a timeout of its own.
+        DreamRequested request = upload(TestDreams.quick(60));
         DreamId id = request.dreamId();
         request(request);
         await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(id, DreamProgress.class).isEmpty());
