@@ -26,10 +26,12 @@ public class DreamRequestConsumer {
 
     private final DreamRequestProcessor processor;
     private final WorkerLifecycle lifecycle;
+    private final RequestRedrive redrive;
 
-    public DreamRequestConsumer(DreamRequestProcessor processor, WorkerLifecycle lifecycle) {
+    public DreamRequestConsumer(DreamRequestProcessor processor, WorkerLifecycle lifecycle, RequestRedrive redrive) {
         this.processor = processor;
         this.lifecycle = lifecycle;
+        this.redrive = redrive;
     }
 
     @Incoming(Topics.DREAM_REQUESTS)
@@ -41,14 +43,26 @@ public class DreamRequestConsumer {
         }
         lifecycle.begin();
         Outcome outcome;
+        String payload = message.getPayload() == null ? "" : message.getPayload();
         try {
-            String payload = message.getPayload() == null ? "" : message.getPayload();
             outcome = processor.process(payload, lifecycle::cancelRequested);
         } finally {
             lifecycle.end();
         }
         return switch (outcome.kind()) {
             case COMPLETED, ALREADY_COMPLETED, REJECTED -> message.ack();
+            // Put back first, then ack: a crash in between gives a duplicate request, which the
+            // manifest turns into "already done" or a redo with the same seed; never a lost one.
+            case RETRY_LATER -> redrive.putBack(outcome.dreamId().toString(), payload)
+                    .thenCompose(sent -> {
+                        LOG.infof("request %s put back on %s for a later try", outcome.dreamId(), Topics.DREAM_REQUESTS);
+                        return message.ack();
+                    })
+                    .exceptionallyCompose(failure -> {
+                        LOG.errorf("request %s could not be put back (%s); to the dead-letter queue", outcome.dreamId(),
+                                failure.getMessage());
+                        return message.nack(new DeadLetter(outcome.reason() + "; could not be put back for a later try"));
+                    });
             case DEAD_LETTER -> message.nack(new DeadLetter(outcome.reason()));
             case ABANDONED -> {
                 LOG.infof("request %s left un-acked: %s", outcome.dreamId(), outcome.reason());

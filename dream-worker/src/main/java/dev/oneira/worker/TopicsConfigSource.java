@@ -18,7 +18,8 @@ public final class TopicsConfigSource implements ConfigSource {
 
     private static final Map<String, String> VALUES = Map.of(
             IN + "group.id", Topics.WORKER_GROUP,
-            IN + "dead-letter-queue.topic", Topics.DREAM_REQUESTS_DLQ);
+            IN + "dead-letter-queue.topic", Topics.DREAM_REQUESTS_DLQ,
+            "mp.messaging.outgoing." + RequestRedrive.CHANNEL + ".topic", Topics.DREAM_REQUESTS);
 
     @Override
     public Set<String> getPropertyNames() {

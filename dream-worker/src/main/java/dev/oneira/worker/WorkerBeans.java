@@ -44,10 +44,12 @@ public class WorkerBeans {
                                     WorkerConfig c, MeterRegistry registry) {
         WorkerSettings settings = new WorkerSettings(c.id().orElseGet(WorkerBeans::hostName), c.progressInterval(),
                 c.previewMaxSide(), c.thumbMaxSide(),
-                new Backoff(c.retryAttempts(), c.retryInitialBackoff(), c.retryMaxBackoff()), c.eventTimeout());
-        LOG.infof("worker %s: retries %d attempts (backoff %s..%s), progress every %s, shutdown grace %s",
-                settings.workerId(), c.retryAttempts(), c.retryInitialBackoff(), c.retryMaxBackoff(),
-                c.progressInterval(), c.shutdownGrace());
+                new Backoff(c.retryAttempts(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.outageBudget()),
+                c.eventTimeout(), c.previewTimeout());
+        LOG.infof("worker %s: transient faults retried at least %d times and for %s (backoff %s..%s), progress"
+                + " every %s (previews time out after %s), shutdown grace %s", settings.workerId(), c.retryAttempts(),
+                c.outageBudget(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.progressInterval(),
+                c.previewTimeout(), c.shutdownGrace());
         return new DreamRequestProcessor(store, events, runtime::engine, settings, registry);
     }
 

@@ -27,7 +27,10 @@ public interface WorkerConfig {
     @WithDefault("320")
     int thumbMaxSide();
 
-    /** Attempts in all for a transient fault (object store, broker) before the request goes to the DLQ. */
+    /**
+     * Tries at least this often for a transient fault (object store, broker) before the request is
+     * put back for a later try; see {@link #outageBudget()}, which must be spent as well.
+     */
     @WithDefault("6")
     int retryAttempts();
 
@@ -37,7 +40,19 @@ public interface WorkerConfig {
     @WithDefault("30s")
     Duration retryMaxBackoff();
 
-    /** How long to wait for the broker to take a DreamCompleted or DreamFailed. */
+    /**
+     * How long a worker rides out an unreachable object store or broker, retrying with backoff and
+     * keeping a finished dream in memory, before it puts the request back on dream-requests for a
+     * later try (never marking the dream FAILED for it). Readiness is DOWN while the store is down.
+     */
+    @WithDefault("15m")
+    Duration outageBudget();
+
+    /** The longest a progress preview's write may take; a slower (hanging) store costs the dream no more. */
+    @WithDefault("2s")
+    Duration previewTimeout();
+
+    /** How long to wait for the broker to take a DreamCompleted or DreamFailed before waiting again (never sent twice). */
     @WithDefault("30s")
     Duration eventTimeout();
 

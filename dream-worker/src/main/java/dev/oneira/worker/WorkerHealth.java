@@ -9,11 +9,14 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.oneira.store.ObjectStore;
+import dev.oneira.store.ObjectStoreException;
 import dev.oneira.worker.core.DreamRequestProcessor;
+import dev.oneira.worker.core.StoreOutage;
 
 /**
- * Readiness: the network is loaded (the Kafka connector adds its own readiness check per channel,
- * so /q/health/ready is UP only when both hold). Liveness: the engine did not fail to start and the
+ * Readiness: the network is loaded and the object store answers (the Kafka connector adds its own
+ * readiness check per channel, so /q/health/ready is UP only when all hold). Liveness: the engine did not fail to start and the
  * dream in flight, if any, keeps making steps: a long dream is alive, a stuck one is not.
  */
 public final class WorkerHealth {
@@ -38,6 +41,46 @@ public final class WorkerHealth {
             }
             return b.down().withData("state", runtime.failure().map(f -> "failed: " + f).orElse("loading the network"))
                     .build();
+        }
+    }
+
+    /**
+     * DOWN while the worker's own calls find the object store unreachable: the worker then waits for
+     * it (up to the outage budget), perhaps with a finished dream in memory, and a new request would
+     * wait too. While DOWN, the check itself looks again (a short HEAD of the bucket, at most every
+     * 5 s), so an idle worker turns ready again when the store is back.
+     */
+    @Readiness
+    @ApplicationScoped
+    public static class StoreReachable implements HealthCheck {
+        private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+        private static final long PROBE_EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+
+        private final DreamRequestProcessor processor;
+        private final ObjectStore probe;
+        private volatile long lastProbe = System.nanoTime() - PROBE_EVERY_NANOS;
+
+        public StoreReachable(DreamRequestProcessor processor, ObjectStore store) {
+            this.processor = processor;
+            this.probe = store.withCallTimeout(PROBE_TIMEOUT);
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            var b = HealthCheckResponse.named("object-store");
+            StoreOutage outage = processor.storeOutage();
+            if (outage.downSince().isPresent() && System.nanoTime() - lastProbe >= PROBE_EVERY_NANOS) {
+                lastProbe = System.nanoTime();
+                try {
+                    probe.checkReachable();
+                    outage.succeeded();
+                } catch (ObjectStoreException e) {
+                    // still down (or refusing): stays DOWN
+                }
+            }
+            return outage.downSince()
+                    .map(since -> b.down().withData("state", "unreachable since " + since).build())
+                    .orElseGet(() -> b.up().build());
         }
     }
 

@@ -242,7 +242,9 @@ class DreamWorkerTest {
         DreamFailed imageFailure = awaitFailed(undecodable);
         assertThat(imageFailure.code()).isEqualTo(FailureCode.UNDECODABLE_IMAGE);
         assertThat(imageFailure.retryable()).isFalse();
-        assertThat(imageFailure.reason()).contains(ObjectKeys.original(undecodable));
+        assertThat(imageFailure.reason()).contains("could not be read as an image");
+        assertPlainWords(imageFailure.reason());
+        assertPlainWords(manifest(undecodable).error().reason());
 
         DreamFailed specFailure = awaitFailed(badSpec.dreamId());
         assertThat(specFailure.code()).isEqualTo(FailureCode.INVALID_SPEC);
@@ -263,31 +265,127 @@ class DreamWorkerTest {
         assertThat(KafkaProbe.headers(dead).get("dead-letter-reason")).contains("unreadable dream request");
     }
 
+    private HttpResponse<String> readiness() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private boolean storeReportedDown() throws Exception {
+        HttpResponse<String> ready = readiness();
+        return ready.statusCode() == 503 && ready.body().contains("object-store") && ready.body().contains("unreachable");
+    }
+
+    /** What the owner is shown must never carry the store's address, keys or exception classes. */
+    private static void assertPlainWords(String shown) {
+        assertThat(shown).isNotBlank()
+                .doesNotContain("http://", "127.0.0.1", "bucket", "originals/", "dreams/", "manifests/")
+                .doesNotContainPattern("[A-Za-z]+(Exception|Error)\\b")
+                .doesNotContain("java.", "dev.oneira");
+    }
+
     @Test
-    void anObjectStoreOutageIsRetriedThenTheRequestGoesToTheDeadLetterQueue() throws Exception {
+    void theStoreGoingDownMidDreamIsRiddenOutAndTheDreamEndsDoneOnce() throws Exception {
+        // Outage budget in the test profile: 12 s (production: 15 min). The store goes down after the
+        // first progress report and comes back 3 s after the last step: the finished dream waits in
+        // memory far longer than the old retries (3 tries, 0.3 s) would have waited.
+        DreamRequested request = upload(TestDreams.quick(60));
+        DreamId id = request.dreamId();
+        request(request);
+        await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(id, DreamProgress.class).isEmpty());
+
+        resources.stopS3();
+        long down = System.nanoTime();
+        try {
+            // The steps go on without previews; the finished dream waits in memory for the store.
+            await().atMost(DREAM).until(() -> kafka().eventsOf(id, DreamProgress.class).stream()
+                    .anyMatch(p -> p.fraction() == 1.0));
+            await().atMost(DREAM).until(this::storeReportedDown);
+            // The store stays down a while longer; nothing is given up meanwhile.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> kafka().eventsOf(id, DreamCompleted.class).isEmpty()
+                            && kafka().eventsOf(id, DreamFailed.class).isEmpty());
+        } finally {
+            resources.startS3();
+        }
+        System.out.printf("store outage mid-dream: S3Proxy down for %d ms%n", (System.nanoTime() - down) / 1_000_000);
+
+        awaitCompleted(id, DREAM);
+        await().atMost(Duration.ofSeconds(5)).until(() -> readiness().statusCode() == 200);
+        assertThat(kafka().eventsOf(id, DreamCompleted.class)).hasSize(1);
+        assertThat(kafka().eventsOf(id, DreamStarted.class)).hasSize(1);
+        assertThat(kafka().eventsOf(id, DreamFailed.class)).isEmpty();
+        assertThat(kafka().deadLetters()).noneMatch(r -> id.toString().equals(r.key()));
+        assertThat(kafka().requestsOf(id)).as("never put back: the outage was shorter than the budget").hasSize(1);
+        assertThat(manifest(id).status()).isEqualTo(DreamStatus.DONE);
+        assertThat(store.exists(ObjectKeys.dream(id))).isTrue();
+    }
+
+    @Test
+    void anOutageLongerThanTheBudgetPutsTheRequestBackUntilTheStoreReturnsAndNeverFailsTheDream() throws Exception {
         DreamRequested request = upload(TestDreams.quick(1));
         DreamId id = request.dreamId();
         resources.stopS3();
         try {
             request(request);
-            await().atMost(DREAM).until(() -> kafka().deadLetters().stream().anyMatch(r -> id.toString().equals(r.key())));
+            await().atMost(DREAM).until(this::storeReportedDown);
+            // Past the 12 s budget the request goes back on dream-requests (not the DLQ).
+            await().atMost(DREAM).until(() -> kafka().requestsOf(id).size() >= 2);
         } finally {
             resources.startS3();
         }
-        ConsumerRecord<String, String> dead = kafka().deadLetters().stream()
-                .filter(r -> id.toString().equals(r.key())).findFirst().orElseThrow();
-        assertThat(dead.value()).isEqualTo(TestDreams.json(request));
-        String reason = KafkaProbe.headers(dead).get("dead-letter-reason");
-        assertThat(reason).contains("object store unavailable").contains("after 3 attempts");
+        assertThat(kafka().requestsOf(id)).allSatisfy(r -> assertThat(r.value()).isEqualTo(TestDreams.json(request)));
+
+        awaitCompleted(id, FIRST_DREAM);
+        assertThat(kafka().eventsOf(id, DreamCompleted.class)).extracting(DreamEvent::eventId).containsOnly(
+                kafka().eventsOf(id, DreamCompleted.class).get(0).eventId());
+        assertThat(kafka().eventsOf(id, DreamFailed.class)).as("a transient fault is no failure of the dream").isEmpty();
+        assertThat(kafka().deadLetters()).noneMatch(r -> id.toString().equals(r.key()));
+        assertThat(manifest(id).status()).isEqualTo(DreamStatus.DONE);
+        await().atMost(Duration.ofSeconds(5)).until(() -> readiness().statusCode() == 200);
+    }
+
+    @Test
+    void aHangingStoreCostsADreamOneShortPreviewTimeoutNotTheCallTimeoutPerPreview() throws Exception {
+        // A progress report (with a preview) every 2 s: several are due while the store hangs. Each
+        // would wait the call timeout (10 s here, 60 s in production) without a timeout of its own.
+        DreamRequested request = upload(TestDreams.quick(60));
+        DreamId id = request.dreamId();
+        request(request);
+        await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(id, DreamProgress.class).isEmpty());
+
+        resources.s3().hang();
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> kafka().eventsOf(id, DreamProgress.class).stream()
+                    .anyMatch(p -> p.fraction() == 1.0));
+        } finally {
+            resources.startS3();
+        }
+        List<DreamProgress> progress = kafka().eventsOf(id, DreamProgress.class);
+        assertThat(progress.stream().filter(p -> p.previewKey() == null).count())
+                .as("progress reported without previews while the store hangs").isGreaterThan(1);
+        // A preview write that waited for the call timeout would leave a gap of 10 s or more between
+        // two reports; one short preview timeout (1 s) plus a step does not, even on a loaded machine.
+        long widestGap = 0;
+        for (int i = 1; i < progress.size(); i++) {
+            widestGap = Math.max(widestGap, progress.get(i).elapsedMs() - progress.get(i - 1).elapsedMs());
+        }
+        System.out.printf("hanging store: widest gap between two progress reports %d ms%n", widestGap);
+        assertThat(widestGap).as("ms between two progress reports").isLessThan(8000);
+
+        awaitCompleted(id, DREAM);
+        assertThat(manifest(id).status()).isEqualTo(DreamStatus.DONE);
+    }
+
+    @Test
+    void aMissingPhotoFailsInPlainWords() {
+        DreamRequested request = upload(TestDreams.quick(1));
+        DreamId id = request.dreamId();
+        store.delete(ObjectKeys.original(id));
+        request(request);
 
         DreamFailed failed = awaitFailed(id);
-        assertThat(failed.retryable()).isTrue();
-        assertThat(failed.code()).isEqualTo(FailureCode.STORAGE_UNAVAILABLE);
-        assertThat(kafka().eventsOf(id, DreamStarted.class)).isEmpty();
-
-        // The store is back: the worker goes on with the next request.
-        DreamRequested next = upload(TestDreams.quick(1));
-        request(next);
-        awaitCompleted(next.dreamId(), FIRST_DREAM);
+        assertThat(failed.retryable()).isFalse();
+        assertPlainWords(failed.reason());
+        assertPlainWords(manifest(id).error().reason());
     }
 }

@@ -56,7 +56,7 @@ class GracefulShutdownTest {
                     return CompletableFuture.completedFuture(null);
                 });
         // No processor: it must not be reached.
-        new DreamRequestConsumer(null, lifecycle).consume(message).toCompletableFuture().join();
+        new DreamRequestConsumer(null, lifecycle, null).consume(message).toCompletableFuture().join();
         assertThat(acked).isFalse();
         assertThat(nacked).isFalse();
     }

@@ -23,7 +23,7 @@ import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.messaging.Topics;
 
-/** Sends records and records everything that arrives on dream-events and the DLQ, from the start. */
+/** Sends records and records everything that arrives on dream-events, dream-requests and the DLQ, from the start. */
 final class KafkaProbe implements AutoCloseable {
 
     /** An event as it arrived: its record key and the decoded event. */
@@ -35,6 +35,7 @@ final class KafkaProbe implements AutoCloseable {
     private final Thread poller;
     private final List<Keyed> events = new CopyOnWriteArrayList<>();
     private final List<ConsumerRecord<String, String>> deadLetters = new CopyOnWriteArrayList<>();
+    private final List<ConsumerRecord<String, String>> requests = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     KafkaProbe(String bootstrap) {
@@ -52,7 +53,7 @@ final class KafkaProbe implements AutoCloseable {
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
         consumer = new KafkaConsumer<>(c);
-        consumer.subscribe(List.of(Topics.DREAM_EVENTS, Topics.DREAM_REQUESTS_DLQ));
+        consumer.subscribe(List.of(Topics.DREAM_EVENTS, Topics.DREAM_REQUESTS_DLQ, Topics.DREAM_REQUESTS));
         poller = new Thread(this::poll, "kafka-probe");
         poller.setDaemon(true);
         poller.start();
@@ -64,6 +65,8 @@ final class KafkaProbe implements AutoCloseable {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
                     if (r.topic().equals(Topics.DREAM_EVENTS)) {
                         events.add(new Keyed(r.key(), r.partition(), EventCodec.decode(r.value())));
+                    } else if (r.topic().equals(Topics.DREAM_REQUESTS)) {
+                        requests.add(r);
                     } else {
                         deadLetters.add(r);
                     }
@@ -99,6 +102,11 @@ final class KafkaProbe implements AutoCloseable {
 
     List<ConsumerRecord<String, String>> deadLetters() {
         return deadLetters;
+    }
+
+    /** Records on dream-requests for this dream: the request as sent, plus any put back for a later try. */
+    List<ConsumerRecord<String, String>> requestsOf(DreamId id) {
+        return requests.stream().filter(r -> id.toString().equals(r.key())).toList();
     }
 
     static Map<String, String> headers(ConsumerRecord<String, String> r) {

@@ -84,7 +84,8 @@ final class PlainWorker implements AutoCloseable {
             return sent;
         };
         WorkerSettings settings = new WorkerSettings(id, Duration.ZERO, 128, 160,
-                new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(200)), Duration.ofSeconds(10));
+                new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ZERO), Duration.ofSeconds(10),
+                Duration.ofSeconds(1));
         processor = new DreamRequestProcessor(store, events, engine, settings, new SimpleMeterRegistry());
 
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {

@@ -3,6 +3,7 @@ package dev.oneira.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.oneira.engine.dream.DreamListener;
+import dev.oneira.engine.dream.DreamResult;
+import dev.oneira.engine.image.ImageConversions;
+import dev.oneira.engine.image.ImageFiles;
 import dev.oneira.shared.event.DreamCompleted;
 import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.event.DreamRequested;
@@ -29,6 +34,7 @@ import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.manifest.ManifestCodec;
+import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
 import io.quarkus.test.common.WithTestResource;
@@ -121,13 +127,15 @@ class TwoWorkersTest {
     }
 
     @Test
-    void aWorkerThatDiesMidDreamLeavesTheRequestToAnotherWhichCompletesItOnce() throws Exception {
+    void aWorkerThatDiesMidDreamLeavesTheRequestToAnotherWhichCompletesItOnceWithTheSameSeed() throws Exception {
         String topic = "fault-requests";
         String group = "fault-workers";
         createTopic(topic, 1);
         KafkaProbe kafka = open(new KafkaProbe(resources.bootstrapServers()));
-        DreamRequested request = TestDreams.upload(store, DreamId.next(), TestDreams.photo(100, 80),
-                TestDreams.quick(6), 100, 80);
+        // No seed in the request: the first worker chooses one, and the redo must use that one.
+        DreamSpec unseeded = TestDreams.quick(6).toBuilder().seed(null).build();
+        byte[] photo = TestDreams.photo(100, 80);
+        DreamRequested request = TestDreams.upload(store, DreamId.next(), photo, unseeded, 100, 80);
         DreamId id = request.dreamId();
         kafka.send(topic, id.toString(), TestDreams.json(request));
 
@@ -144,10 +152,20 @@ class TwoWorkersTest {
         assertThat(completed.worker()).isEqualTo("worker-survivor");
         assertThat(kafka.eventsOf(id, DreamStarted.class)).extracting(DreamStarted::worker)
                 .containsExactly("worker-doomed", "worker-survivor");
+        long seed = kafka.eventsOf(id, DreamStarted.class).get(0).seed();
+        assertThat(kafka.eventsOf(id, DreamStarted.class)).extracting(DreamStarted::seed).containsOnly(seed);
+        assertThat(completed.seed()).isEqualTo(seed);
+        // The very image the first worker would have made: the engine, same photo, same seed.
+        BufferedImage fitted = ImageFiles.fitWithin(ImageFiles.decode(photo, "photo.png"), unseeded.maxSide());
+        DreamResult expected = runtime.engine().dream(ImageConversions.toPlanes(fitted), unseeded.validate().withSeed(seed),
+                DreamListener.NONE, () -> false);
+        assertThat(store.get(ObjectKeys.dream(id)).orElseThrow()).isEqualTo(ImageFiles.encode(
+                ImageConversions.toImage(expected.image()), ImageFiles.Format.PNG, 0f));
 
         DreamManifest m = manifest(id);
         assertThat(m.status()).isEqualTo(DreamStatus.DONE);
         assertThat(m.worker()).isEqualTo("worker-survivor");
+        assertThat(m.spec().seed()).isEqualTo(seed);
 
         // The survivor committed past the request, so it will not come back: completed once.
         try (Admin admin = admin()) {

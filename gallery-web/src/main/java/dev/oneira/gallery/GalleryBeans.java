@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.gallery.index.EventFollower;
+import dev.oneira.gallery.index.StallPolicy;
 import dev.oneira.store.ObjectStore;
 import dev.oneira.store.ObjectStoreConfig;
 import dev.oneira.store.ObjectStoreSettings;
@@ -55,8 +56,8 @@ public class GalleryBeans {
 
     @Produces
     @Singleton
-    DreamIndex index(ObjectStore store) {
-        return new DreamIndex(store);
+    DreamIndex index(ObjectStore store, GalleryConfig c) {
+        return new DreamIndex(store, new StallPolicy(c.stallAfter()));
     }
 
     @Produces

@@ -77,6 +77,15 @@ public interface GalleryConfig {
     String csrfKey();
 
     /**
+     * A DREAMING dream with no progress for longer than this is shown as waiting for a worker (its
+     * worker died or waits for the store; it is picked up again by itself). Above the workers'
+     * progress interval and slowest step; below the Kafka session timeout (45 s), after which a
+     * dead worker's request goes to another worker.
+     */
+    @WithDefault("30s")
+    Duration stallAfter();
+
+    /**
      * The site's public base URL for canonical links and share cards, e.g. https://oneira.example. Absent:
      * the address the request arrived on (the server's own socket), never the client's Host header.
      */

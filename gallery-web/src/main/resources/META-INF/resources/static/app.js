@@ -305,9 +305,27 @@
     var status = dream.getAttribute('data-status');
     if (status === 'QUEUED' || status === 'DREAMING') {
       var source = new EventSource(dream.getAttribute('data-events'));
+      var lastUpdate = Date.now();
+      var show = function (d) {
+        $('waiting').hidden = !d.waitingForWorker;
+      };
+      // Events come only when something happens; a dream whose worker died goes quiet. Ask the API
+      // then, which tells a stalled dream ("waiting for a worker") from a slow one.
+      var quiet = window.setInterval(function () {
+        if (Date.now() - lastUpdate < 10000) {
+          return;
+        }
+        fetch('/api/dreams/' + dream.getAttribute('data-id'), { headers: { 'Accept': 'application/json' } })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (d) { if (d) { show(d); } })
+          .catch(function () { /* next time */ });
+      }, 10000);
       var update = function (e) {
         var d = JSON.parse(e.data);
+        lastUpdate = Date.now();
+        show(d);
         if (d.status === 'DONE' || d.status === 'FAILED') {
+          window.clearInterval(quiet);
           source.close();
           window.location.reload();
           return;

@@ -46,7 +46,9 @@ public class GalleryTestResources implements QuarkusTestResourceLifecycleManager
                             // progress events often, so pages and tests see a dream move
                             "-Doneira.worker.progress-interval=100ms",
                             "-Doneira.worker.retry-attempts=2",
-                            "-Doneira.worker.retry-initial-backoff=200ms"));
+                            "-Doneira.worker.retry-initial-backoff=200ms",
+                            // ride out a store or broker outage for seconds, not the default 15 min
+                            "-Doneira.worker.outage-budget=5s"));
             return Map.of(
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "oneira.store.endpoint", s3.endpoint(),

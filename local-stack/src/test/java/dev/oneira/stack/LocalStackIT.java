@@ -85,6 +85,15 @@ class LocalStackIT {
         assertThat(status1.rc()).as(status1.output()).isZero();
         assertThat(status1.output()).contains("worker-1", "gallery", "kafka", "s3proxy", "ready");
 
+        // S3Proxy answers only signed calls: no anonymous listing of the bucket, no anonymous reads.
+        for (String path : List.of("/", "/oneira", "/oneira/?list-type=2&prefix=manifests/",
+                "/oneira/" + ObjectKeys.manifest(DreamId.parse(id)), "/oneira/" + ObjectKeys.dream(DreamId.parse(id)))) {
+            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + S3 + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as("unsigned GET %s: %s", path, anonymous.body()).isEqualTo(403);
+            assertThat(anonymous.body()).doesNotContain(id);
+        }
+
         // A second stack on the same ports: refused before anything starts, naming the port and the option.
         Run clash = oneira(Duration.ofSeconds(60), DATA.resolveSibling("stack-it-clash"), up("--no-build", "--detach"));
         assertThat(clash.rc()).as(clash.output()).isEqualTo(3);

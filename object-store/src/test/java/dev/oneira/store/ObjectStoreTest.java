@@ -143,6 +143,23 @@ class ObjectStoreTest {
     }
 
     @Test
+    void theBucketCannotBeListedOrReadWithoutSigning() throws Exception {
+        try (ObjectStore store = ObjectStore.open(config("private-bucket"))) {
+            store.ensureBucket();
+            store.put("manifests/hidden.json", "{}".getBytes(UTF_8), "application/json");
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : new String[] {"/", "/private-bucket", "/private-bucket/", "/private-bucket?list-type=2",
+                "/private-bucket/manifests/hidden.json"}) {
+            java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.endpoint() + path)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).as("unsigned GET %s: %s", path, anonymous.body()).isEqualTo(403);
+            assertThat(anonymous.body()).doesNotContain("hidden.json");
+        }
+    }
+
+    @Test
     void wrongCredentialsAreAnErrorThatRetryingWillNotFix() {
         ObjectStoreConfig config = ObjectStoreConfig.compatible(server.endpoint(), "oneira", server.accessKey(), "wrong");
         try (ObjectStore store = ObjectStore.open(config)) {

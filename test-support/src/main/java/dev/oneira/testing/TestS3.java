@@ -1,5 +1,9 @@
 package dev.oneira.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Properties;
 
@@ -17,6 +21,7 @@ public final class TestS3 implements AutoCloseable {
     private final String secretKey;
     private final BlobStoreContext blobs;
     private S3Proxy proxy;
+    private ServerSocket hanging;
     private int port;
 
     private TestS3(String accessKey, String secretKey) {
@@ -67,10 +72,31 @@ public final class TestS3 implements AutoCloseable {
         }
     }
 
-    /** Starts S3Proxy, again on the same port with the same objects after a {@link #down()}. */
+    /**
+     * Makes the store hang, as a SIGSTOPped server does: connections are still accepted (by the
+     * kernel, into the listen backlog) but nothing is ever answered, until {@link #up()}.
+     */
+    public synchronized void hang() {
+        down();
+        try {
+            hanging = new ServerSocket(port, 200, InetAddress.getByName("127.0.0.1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hold port " + port + " to make the store hang: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts S3Proxy, again on the same port with the same objects after a {@link #down()} or {@link #hang()}. */
     public synchronized void up() {
         if (proxy != null) {
             return;
+        }
+        if (hanging != null) {
+            try {
+                hanging.close();
+            } catch (IOException e) {
+                // closing a listening socket that never accepted anything
+            }
+            hanging = null;
         }
         S3Proxy p = S3Proxy.builder()
                 .blobStore(blobs.getBlobStore())
@@ -102,6 +128,12 @@ public final class TestS3 implements AutoCloseable {
     public synchronized void close() {
         try {
             down();
+            if (hanging != null) {
+                hanging.close();
+                hanging = null;
+            }
+        } catch (IOException e) {
+            // the port is released with the JVM at the latest
         } finally {
             blobs.close();
         }

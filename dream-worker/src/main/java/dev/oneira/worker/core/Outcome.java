@@ -6,7 +6,8 @@ import dev.oneira.shared.id.DreamId;
  * What became of one request, and so what to do with its Kafka record.
  *
  * @param dreamId null when the record could not be read at all
- * @param reason  for people and the DLQ's {@code dead-letter-reason} header
+ * @param reason  for operators and the DLQ's {@code dead-letter-reason} header (may name keys and
+ *                causes; never shown to the dream's owner)
  */
 public record Outcome(Kind kind, DreamId dreamId, String reason) {
 
@@ -17,7 +18,13 @@ public record Outcome(Kind kind, DreamId dreamId, String reason) {
         ALREADY_COMPLETED,
         /** Bad input (undecodable photo, invalid spec): DreamFailed(retryable=false) sent, ack. */
         REJECTED,
-        /** Transient faults outlived every retry, or the record is unreadable: send it to the DLQ. */
+        /**
+         * The object store or the broker stayed unreachable past the outage budget: a transient fault,
+         * so not a failure of the dream. Put the same request back at the end of dream-requests for a
+         * later try (then ack); the manifest was set back to QUEUED where the store allowed it.
+         */
+        RETRY_LATER,
+        /** The record is unreadable, a bug, or the store refuses for good: send it to the DLQ. */
         DEAD_LETTER,
         /** Cancelled (shutdown): neither ack nor nack, so another worker dreams it again. */
         ABANDONED

@@ -8,11 +8,14 @@ import java.time.Duration;
  *                         and always at an octave's end
  * @param previewMaxSide   longest side of progress previews, pixels
  * @param thumbMaxSide     longest side of thumbnails, pixels
- * @param retry            retries of transient faults (object store, broker) before the DLQ
+ * @param retry            retries of transient faults (object store, broker): backoff, attempts and
+ *                         the outage budget, after which the request is put back for a later try
  * @param eventTimeout     how long to wait for the broker to take a DreamCompleted / DreamFailed
+ *                         before waiting again (the same send: it is not sent twice)
+ * @param previewTimeout   the longest a preview write may take before it is skipped
  */
 public record WorkerSettings(String workerId, Duration progressInterval, int previewMaxSide, int thumbMaxSide,
-                             Backoff retry, Duration eventTimeout) {
+                             Backoff retry, Duration eventTimeout, Duration previewTimeout) {
 
     public WorkerSettings {
         if (workerId == null || workerId.isBlank()) {
@@ -20,6 +23,9 @@ public record WorkerSettings(String workerId, Duration progressInterval, int pre
         }
         if (previewMaxSide < 16 || thumbMaxSide < 16) {
             throw new IllegalArgumentException("preview and thumbnail sides must be at least 16 pixels");
+        }
+        if (previewTimeout.isNegative() || previewTimeout.isZero()) {
+            throw new IllegalArgumentException("the preview timeout must be positive (was " + previewTimeout + ")");
         }
     }
 }

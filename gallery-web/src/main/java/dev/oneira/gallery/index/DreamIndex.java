@@ -42,12 +42,23 @@ public final class DreamIndex {
     private static final Logger LOG = Logger.getLogger(DreamIndex.class);
 
     private final ObjectStore store;
+    private final StallPolicy stall;
     private final ConcurrentSkipListMap<DreamId, DreamEntry> dreams =
             new ConcurrentSkipListMap<>(Collections.reverseOrder());
     private final Map<DreamId, List<Consumer<DreamEntry>>> watchers = new ConcurrentHashMap<>();
 
     public DreamIndex(ObjectStore store) {
+        this(store, new StallPolicy(StallPolicy.DEFAULT));
+    }
+
+    public DreamIndex(ObjectStore store, StallPolicy stall) {
         this.store = store;
+        this.stall = stall;
+    }
+
+    /** A DREAMING dream no worker has reported on for longer than the stall timeout: shown as waiting. */
+    public boolean waitingForWorker(DreamEntry entry) {
+        return stall.waitingForWorker(entry, java.time.Instant.now());
     }
 
     /** One page of public dreams, newest first, strictly older than {@code before} (null: from the newest). */

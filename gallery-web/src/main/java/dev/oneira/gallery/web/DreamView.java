@@ -13,11 +13,15 @@ import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.spec.DreamSpec;
 
-/** A dream as the JSON API and the pages' scripts see it. Links are site-relative. */
+/**
+ * A dream as the JSON API and the pages' scripts see it. Links are site-relative.
+ * {@code waitingForWorker} is true (else absent) for a DREAMING dream no worker has reported on for
+ * longer than the stall timeout: its progress is stale and it will be picked up again.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
                         Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
-                        Failure error, Long elapsedMs, Map<String, String> links) {
+                        Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker) {
 
     public record Size(int width, int height) {
     }
@@ -61,6 +65,7 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
         return new DreamView(id, m.status(), m.createdAt(), m.visibility().name().toLowerCase(), m.spec(),
                 m.spec().seed(), new Size(m.originalWidth(), m.originalHeight()),
                 m.dreamWidth() == null ? null : new Size(m.dreamWidth(), m.dreamHeight() == null ? 0 : m.dreamHeight()),
-                position, progress, failure, m.elapsedMs(), links);
+                position, progress, failure, m.elapsedMs(), links,
+                index.waitingForWorker(entry) ? Boolean.TRUE : null);
     }
 }

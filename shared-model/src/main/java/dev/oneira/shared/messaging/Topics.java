@@ -9,7 +9,11 @@ public final class Topics {
     /** {@code DreamStarted}, {@code DreamProgress}, {@code DreamCompleted}, {@code DreamFailed}; key = dream id. */
     public static final String DREAM_EVENTS = "dream-events";
 
-    /** Requests whose transient failures outlived every retry. */
+    /**
+     * Requests that will not heal by themselves (unreadable, a bug, the store refusing access) or
+     * that could not be put back after an outage; transient faults put the request back on
+     * {@link #DREAM_REQUESTS} instead.
+     */
     public static final String DREAM_REQUESTS_DLQ = "dream-requests-dlq";
 
     /** Consumer group of the dream workers on {@link #DREAM_REQUESTS}. */
