@@ -346,9 +346,10 @@ class DreamWorkerTest {
 
     @Test
     void aHangingStoreCostsADreamOneShortPreviewTimeoutNotTheCallTimeoutPerPreview() throws Exception {
-        // A progress report (with a preview) every 2 s: several are due while the store hangs. Each
-        // would wait the call timeout (10 s here, 60 s in production) without a timeout of its own.
-        DreamRequested request = upload(TestDreams.quick(60));
+        // A progress report (with a preview) every 2 s and at the end of each octave: with four
+        // octaves several are due while the store hangs, however fast the machine. Each would wait the
+        // call timeout (10 s here, 60 s in production) without a timeout of its own.
+        DreamRequested request = upload(TestDreams.quick(30).withOctaves(-3, 0));
         DreamId id = request.dreamId();
         request(request);
         await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(id, DreamProgress.class).isEmpty());
