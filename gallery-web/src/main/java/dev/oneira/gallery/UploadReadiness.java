@@ -7,9 +7,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Whether uploads can be taken: DOWN while the message broker is known to be unreachable (uploads
- * are then refused at once with 503 and Retry-After). Part of readiness on purpose, so that an
- * operator and a load balancer see it; the pages themselves still answer meanwhile.
+ * Readiness says whether uploads can be taken, as data ({@code uploads: taken} or {@code refused:
+ * ...}), but stays UP while the message broker is unreachable: a DOWN readiness would take every
+ * gallery replica out of the load balancer, and with it the pages and dreams people can still see.
+ * Uploads are refused meanwhile with 503 and Retry-After; {@link UploadHealth} is the check that
+ * goes DOWN, for operators and alerts ({@code /q/health/group/uploads}).
  */
 @Readiness
 @ApplicationScoped
@@ -23,12 +25,6 @@ public class UploadReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        RequestSender sender = service.sender();
-        boolean up = sender.isAvailable();
-        return HealthCheckResponse.named("gallery-uploads")
-                .status(up)
-                .withData("uploads", up ? "taken" : "refused: the message broker is unreachable, retry in "
-                        + sender.retryAfter().toSeconds() + " s")
-                .build();
+        return UploadHealth.describe(service.sender()).up().build();
     }
 }
