@@ -287,8 +287,10 @@ class DreamWorkerTest {
     void theStoreGoingDownMidDreamIsRiddenOutAndTheDreamEndsDoneOnce() throws Exception {
         // Outage budget in the test profile: 12 s (production: 15 min). The store goes down after the
         // first progress report and comes back 3 s after the last step: the finished dream waits in
-        // memory far longer than the old retries (3 tries, 0.3 s) would have waited.
-        DreamRequested request = upload(TestDreams.quick(60));
+        // memory far longer than the old retries (3 tries, 0.3 s) would have waited. Four octaves: the
+        // first report comes at the end of the first, so the store goes down mid-dream however fast
+        // the machine (with one octave an idle machine finished before the first report).
+        DreamRequested request = upload(TestDreams.quick(40).withOctaves(-3, 0));
         DreamId id = request.dreamId();
         request(request);
         await().atMost(FIRST_DREAM).until(() -> !kafka().eventsOf(id, DreamProgress.class).isEmpty());

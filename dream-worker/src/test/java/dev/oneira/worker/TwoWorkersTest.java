@@ -133,7 +133,8 @@ class TwoWorkersTest {
         createTopic(topic, 1);
         KafkaProbe kafka = open(new KafkaProbe(resources.bootstrapServers()));
         // No seed in the request: the first worker chooses one, and the redo must use that one.
-        DreamSpec unseeded = TestDreams.quick(6).toBuilder().seed(null).build();
+        // Four octaves: the first progress report ends octave 1, so the worker is killed mid-dream.
+        DreamSpec unseeded = TestDreams.quick(10).withOctaves(-3, 0).toBuilder().seed(null).build();
         byte[] photo = TestDreams.photo(100, 80);
         DreamRequested request = TestDreams.upload(store, DreamId.next(), photo, unseeded, 100, 80);
         DreamId id = request.dreamId();
