@@ -29,8 +29,6 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -44,7 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(GalleryTestResources.class)
 class BrowserTest {
 
-    static final Path SHOTS = Path.of("target", "screenshots");
+    static final Path SHOTS = HeadlessChromium.SHOTS;
     static WebDriver driver;
 
     @TestHTTPResource("/")
@@ -52,17 +50,7 @@ class BrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Files.createDirectories(SHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1100",
-                "--user-data-dir=" + Files.createTempDirectory("oneira-chromium"));
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver = HeadlessChromium.start(1100);
     }
 
     @AfterAll

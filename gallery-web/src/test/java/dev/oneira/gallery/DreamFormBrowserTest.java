@@ -29,8 +29,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.Select;
@@ -52,7 +50,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(GalleryTestResources.class)
 class DreamFormBrowserTest {
 
-    static final Path SHOTS = Path.of("target", "screenshots");
+    static final Path SHOTS = HeadlessChromium.SHOTS;
     static ChromeDriver driver;
 
     @TestHTTPResource("/")
@@ -60,17 +58,7 @@ class DreamFormBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        Files.createDirectories(SHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1400",
-                "--user-data-dir=" + Files.createTempDirectory("oneira-chromium"));
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver = HeadlessChromium.start(1400);
     }
 
     @AfterAll
