@@ -1,12 +1,9 @@
 package dev.oneira.shared.spec;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -62,7 +59,7 @@ import java.util.stream.Collectors;
  * {@code init} is "image" or "noise". Fields missing from JSON take the defaults (jitter follows
  * tileSize), unknown fields are ignored.
  */
-@JsonDeserialize(builder = DreamSpec.Builder.class)
+@JsonDeserialize(builder = DreamSpecBuilder.class)
 public record DreamSpec(
         String model,
         List<LayerWeight> layers,
@@ -157,13 +154,13 @@ public record DreamSpec(
     }
 
     /** A builder starting from {@link #defaults()}. */
-    public static Builder builder() {
-        return new Builder();
+    public static DreamSpecBuilder builder() {
+        return new DreamSpecBuilder();
     }
 
     /** A builder starting from this spec; jitter keeps following tileSize if it equals it now. */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public DreamSpecBuilder toBuilder() {
+        return new DreamSpecBuilder(this);
     }
 
     /** Every violation of the documented bounds; empty when the spec is usable. */
@@ -306,168 +303,5 @@ public record DreamSpec(
 
     public DreamSpec withMask(boolean mask) {
         return toBuilder().mask(mask).build();
-    }
-
-    /**
-     * Mutable builder, starting from the defaults. Jackson reads spec JSON through it, which is why
-     * missing JSON fields take the defaults. A jitter never set follows the tile size.
-     */
-    @JsonPOJOBuilder(withPrefix = "")
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public static final class Builder {
-        private String model = MODEL_INCEPTION_V3;
-        private List<LayerWeight> layers = DEFAULT_LAYERS;
-        private int octaveFrom = DEFAULT_OCTAVE_FROM;
-        private int octaveTo = DEFAULT_OCTAVE_TO;
-        private double octaveScale = DEFAULT_OCTAVE_SCALE;
-        private int stepsPerOctave = DEFAULT_STEPS_PER_OCTAVE;
-        private double stepSize = DEFAULT_STEP_SIZE;
-        private int tileSize = DEFAULT_TILE_SIZE;
-        private Integer jitter;
-        private Long seed;
-        private int maxSide = DEFAULT_MAX_SIDE;
-        private InitMode init = DEFAULT_INIT;
-        private String preset;
-        private OctaveDetail detail = DEFAULT_DETAIL;
-        private ColorMode colors = DEFAULT_COLORS;
-        private GradientMode gradient = DEFAULT_GRADIENT;
-        private Integer strength;
-        private boolean guide;
-        private boolean mask;
-
-        public Builder() {
-        }
-
-        Builder(DreamSpec from) {
-            model = from.model;
-            layers = from.layers;
-            octaveFrom = from.octaveFrom;
-            octaveTo = from.octaveTo;
-            octaveScale = from.octaveScale;
-            stepsPerOctave = from.stepsPerOctave;
-            stepSize = from.stepSize;
-            tileSize = from.tileSize;
-            jitter = from.jitter == from.tileSize ? null : from.jitter;
-            seed = from.seed;
-            maxSide = from.maxSide;
-            init = from.init;
-            preset = from.preset;
-            detail = from.detail;
-            colors = from.colors;
-            gradient = from.gradient;
-            strength = from.strength;
-            guide = from.guide;
-            mask = from.mask;
-        }
-
-        public Builder model(String model) {
-            this.model = model;
-            return this;
-        }
-
-        public Builder layers(List<LayerWeight> layers) {
-            this.layers = layers;
-            return this;
-        }
-
-        public Builder octaveFrom(int octaveFrom) {
-            this.octaveFrom = octaveFrom;
-            return this;
-        }
-
-        public Builder octaveTo(int octaveTo) {
-            this.octaveTo = octaveTo;
-            return this;
-        }
-
-        public Builder octaveScale(double octaveScale) {
-            this.octaveScale = octaveScale;
-            return this;
-        }
-
-        public Builder stepsPerOctave(int stepsPerOctave) {
-            this.stepsPerOctave = stepsPerOctave;
-            return this;
-        }
-
-        public Builder stepSize(double stepSize) {
-            this.stepSize = stepSize;
-            return this;
-        }
-
-        public Builder tileSize(int tileSize) {
-            this.tileSize = tileSize;
-            return this;
-        }
-
-        public Builder jitter(int jitter) {
-            this.jitter = jitter;
-            return this;
-        }
-
-        public Builder seed(Long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        public Builder maxSide(int maxSide) {
-            this.maxSide = maxSide;
-            return this;
-        }
-
-        public Builder init(InitMode init) {
-            this.init = init;
-            return this;
-        }
-
-        public Builder preset(String preset) {
-            this.preset = preset;
-            return this;
-        }
-
-        public Builder detail(OctaveDetail detail) {
-            this.detail = detail;
-            return this;
-        }
-
-        public Builder colors(ColorMode colors) {
-            this.colors = colors;
-            return this;
-        }
-
-        public Builder gradient(GradientMode gradient) {
-            this.gradient = gradient;
-            return this;
-        }
-
-        public Builder strength(Integer strength) {
-            this.strength = strength;
-            return this;
-        }
-
-        public Builder guide(boolean guide) {
-            this.guide = guide;
-            return this;
-        }
-
-        public Builder mask(boolean mask) {
-            this.mask = mask;
-            return this;
-        }
-
-        /** The steps per octave set so far (a preset's, say), for {@link Strength}. */
-        int stepsPerOctave() {
-            return stepsPerOctave;
-        }
-
-        double stepSize() {
-            return stepSize;
-        }
-
-        public DreamSpec build() {
-            return new DreamSpec(model, layers, octaveFrom, octaveTo, octaveScale, stepsPerOctave, stepSize,
-                    tileSize, Objects.requireNonNullElse(jitter, tileSize), seed, maxSide, init, preset,
-                    detail, colors, gradient, strength, guide, mask);
-        }
     }
 }

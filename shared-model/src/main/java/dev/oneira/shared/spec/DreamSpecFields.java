@@ -65,7 +65,7 @@ public final class DreamSpecFields {
     private static final Pattern LAYER_TARGET = Pattern.compile("([a-z0-9_]+)(?:/(\\d{1,6}))?");
 
     private final List<SpecViolation> found = new ArrayList<>();
-    private DreamSpec.Builder builder;
+    private DreamSpecBuilder builder;
 
     private DreamSpecFields() {
     }

@@ -41,7 +41,7 @@ public final class Strength {
      * Sets strength, stepsPerOctave and stepSize on a builder that holds a preset's (or the
      * defaults') values. A strength out of bounds is recorded unchanged for validation to report.
      */
-    public static DreamSpec.Builder apply(DreamSpec.Builder builder, int strength) {
+    public static DreamSpecBuilder apply(DreamSpecBuilder builder, int strength) {
         builder.strength(strength);
         if (strength >= DreamSpec.MIN_STRENGTH && strength <= DreamSpec.MAX_STRENGTH) {
             builder.stepsPerOctave(steps(builder.stepsPerOctave(), strength))
