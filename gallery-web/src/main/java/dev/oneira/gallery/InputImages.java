@@ -166,7 +166,7 @@ public final class InputImages {
             maskPng = named(MASK, () -> {
                 ImageNormalizer.Normalized read = normalizer.normalizeMask(mask.bytes(), mask.fileName(),
                         Math.max(photoWidth, photoHeight));
-                return MaskImages.png(MaskImages.fit(read.image(), photoWidth, photoHeight));
+                return ImageNormalizer.png(MaskImages.fit(read.image(), photoWidth, photoHeight));
             });
         }
         return new Prepared(guidePng, maskPng);

@@ -331,7 +331,8 @@ public final class ImageNormalizer {
         return out;
     }
 
-    static byte[] png(BufferedImage image) {
+    /** The PNG of a picture (grey stays 8-bit grey): how the gallery stores originals, guides and masks. */
+    public static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);

@@ -4,11 +4,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-import javax.imageio.ImageIO;
 
 /**
  * A mask as it is stored with a dream: an 8-bit grey picture exactly the size of the normalised
@@ -47,16 +42,5 @@ public final class MaskImages {
             }
         }
         return grey;
-    }
-
-    /** The PNG of a picture (grey stays 8-bit grey). */
-    public static byte[] png(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
