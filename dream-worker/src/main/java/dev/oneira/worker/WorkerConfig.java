@@ -60,6 +60,15 @@ public interface WorkerConfig {
     @WithDefault("30s")
     Duration shutdownGrace();
 
+    /**
+     * After the grace period: how long to wait for the cancelled dream to give up (it checks between
+     * tiles and between retries) before shutdown goes on and Kafka is closed. Bounded, so the worst
+     * case of a stop is shutdown-grace + cancel-wait + the consumer's close, which the deployment
+     * files' grace periods must outlast (DeploymentFilesTest checks them against these defaults).
+     */
+    @WithDefault("10s")
+    Duration cancelWait();
+
     /** Liveness turns DOWN when the dream in flight made no step for this long. */
     @WithDefault("10m")
     Duration stallTimeout();
