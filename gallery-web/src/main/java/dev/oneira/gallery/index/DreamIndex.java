@@ -128,6 +128,11 @@ public final class DreamIndex {
         return dreams.size();
     }
 
+    /** How many dreams have this status (a scan: for metrics scraped every few seconds, not per request). */
+    public long count(DreamStatus status) {
+        return dreams.values().stream().filter(e -> e.manifest().status() == status).count();
+    }
+
     public Page page(DreamId before, int limit) {
         Map<DreamId, DreamEntry> tail = before == null ? dreams : dreams.tailMap(before, false);
         List<DreamEntry> out = new ArrayList<>(limit);

@@ -19,6 +19,7 @@ import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.metrics.GalleryMetrics;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamStatus;
 import io.smallrye.mutiny.Multi;
@@ -42,6 +43,8 @@ public class DreamApi {
     GalleryConfig config;
     @Inject
     Sse sse;
+    @Inject
+    GalleryMetrics metrics;
 
     public record PageView(List<DreamView> dreams, String next, String nextUrl) {
     }
@@ -89,7 +92,9 @@ public class DreamApi {
                 }
             };
             AutoCloseable handle = index.watch(dreamId, push);
+            metrics.streamOpened();
             emitter.onTermination(() -> {
+                metrics.streamClosed();
                 try {
                     handle.close();
                 } catch (Exception ignored) {
