@@ -25,8 +25,12 @@ import dev.oneira.shared.spec.Strength;
  */
 public final class DreamForm {
 
-    /** A preset card: its name, words and example picture. */
-    public record PresetCard(String name, String title, String description, String example, boolean checked) {
+    /**
+     * A preset card: its name, words and example picture; {@code animated} for a preset that makes a
+     * video (its card zooms into the classic example and carries a "video" badge).
+     */
+    public record PresetCard(String name, String title, String description, String example, boolean checked,
+                             boolean animated) {
     }
 
     /**
@@ -73,8 +77,18 @@ public final class DreamForm {
     }
 
     public List<PresetCard> presets() {
-        return Presets.ALL.stream().map(p -> new PresetCard(p.name(), p.title(), p.description(),
-                "/static/presets/chelsea-" + p.name() + ".jpg", p.name().equals(chosen))).toList();
+        return Presets.ALL.stream().map(p -> {
+            boolean animated = p.spec().animation() != null;
+            // an animation's card shows the classic example zooming (CSS), not a picture of its own
+            return new PresetCard(p.name(), p.title(), p.description(),
+                    "/static/presets/chelsea-" + (animated ? Presets.CLASSIC.name() : p.name()) + ".jpg",
+                    p.name().equals(chosen), animated);
+        }).toList();
+    }
+
+    /** The "Endless zoom" knobs. */
+    public AnimationForm animation() {
+        return new AnimationForm(prefill, chosen);
     }
 
     /**
