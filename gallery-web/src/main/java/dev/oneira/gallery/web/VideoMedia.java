@@ -47,7 +47,7 @@ public class VideoMedia {
     @APIResponse(responseCode = "200", description = "the whole video")
     @APIResponse(responseCode = "206", description = "the range asked for (Content-Range)")
     @APIResponse(responseCode = "416", description = "the range lies outside the video (Content-Range: bytes */size)")
-    public Response video(@PathParam("name") String name, @HeaderParam(HttpHeaders.RANGE) String range,
+    public Response video(@PathParam("name") String name, @HeaderParam("Range") String range,
                           @QueryParam("download") String download) {
         DreamId id = DreamId.parse(Media.match(MP4, name).group(1));
         Media.requireDream(index, id);
