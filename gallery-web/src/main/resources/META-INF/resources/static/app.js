@@ -283,7 +283,7 @@
 
     // white where painted (by its coverage), black elsewhere; null when nothing is painted
     function exportMask() {
-      if (section.hidden || !painted()) { return Promise.resolve(null); }
+      if (section.hidden || section.hasAttribute('data-off') || !painted()) { return Promise.resolve(null); }
       var out = document.createElement('canvas');
       out.width = canvas.width;
       out.height = canvas.height;

@@ -46,6 +46,12 @@
       box.hidden = !on;
       // hidden knobs send nothing: a still stays a still
       fields.forEach(function (i) { i.disabled = !on; });
+      // a video is never masked (DreamSpec refuses it): the mask inputs step aside while one is chosen
+      ['mask-painter', 'mask-upload', 'reuse-mask'].forEach(function (id) {
+        var el = $(id);
+        if (el) { if (on) { el.setAttribute('data-off', ''); } else { el.removeAttribute('data-off'); } }
+      });
+      ['f-mask', 'f-maskFrom'].forEach(function (id) { var el = $(id); if (el) { el.disabled = on; } });
     }
 
     function knobsFromFields() {

@@ -35,7 +35,7 @@ public final class AnimationForm {
     /** The preset the knobs start from: the chosen one if it is an animation, else the first animation preset. */
     Preset preset() {
         return Optional.ofNullable(chosen).flatMap(Presets::byName).filter(p -> p.spec().animation() != null)
-                .or(() -> Presets.ALL.stream().filter(p -> p.spec().animation() != null).findFirst())
+                .or(() -> Presets.ANIMATIONS.stream().findFirst())
                 .orElseThrow(() -> new IllegalStateException("no animation preset"));
     }
 
@@ -47,7 +47,7 @@ public final class AnimationForm {
 
     /** Names of the presets that are animations, space-separated, for the script. */
     public String animationPresets() {
-        return Presets.ALL.stream().filter(p -> p.spec().animation() != null).map(Preset::name)
+        return Presets.ANIMATIONS.stream().map(Preset::name)
                 .collect(Collectors.joining(" "));
     }
 
@@ -113,7 +113,7 @@ public final class AnimationForm {
      * its octaves and size (frame 0) and its animation values (the placeholders hold those too).
      */
     public String estimateData() {
-        String presets = Presets.ALL.stream().filter(p -> p.spec().animation() != null).map(p -> {
+        String presets = Presets.ANIMATIONS.stream().map(p -> {
             DreamSpec s = p.spec();
             return "\"" + p.name() + "\":{\"octaveFrom\":" + s.octaveFrom() + ",\"octaveTo\":" + s.octaveTo()
                     + ",\"octaveScale\":" + DreamForm.num(s.octaveScale()) + ",\"maxSide\":" + s.maxSide() + "}";

@@ -77,7 +77,7 @@ public final class DreamForm {
     }
 
     public List<PresetCard> presets() {
-        return Presets.ALL.stream().map(p -> {
+        return Presets.EVERY.stream().map(p -> {
             boolean animated = p.spec().animation() != null;
             // an animation's card shows the classic example zooming (CSS), not a picture of its own
             return new PresetCard(p.name(), p.title(), p.description(),
@@ -124,7 +124,7 @@ public final class DreamForm {
     public String strengthTable() {
         Map<String, DreamSpec> bases = new LinkedHashMap<>();
         bases.put("", DreamSpec.defaults());
-        Presets.ALL.forEach(p -> bases.put(p.name(), p.spec()));
+        Presets.EVERY.forEach(p -> bases.put(p.name(), p.spec()));
         return bases.entrySet().stream().map(e -> "\"" + e.getKey() + "\":[" + java.util.stream.IntStream
                 .rangeClosed(DreamSpec.MIN_STRENGTH, DreamSpec.MAX_STRENGTH)
                 .mapToObj(s -> "[" + Strength.steps(e.getValue().stepsPerOctave(), s) + ","
