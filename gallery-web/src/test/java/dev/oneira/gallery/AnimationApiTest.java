@@ -210,6 +210,28 @@ class AnimationApiTest {
                 .body(containsString("data-loop=\"/media/loops/" + id + ".webp\""));
     }
 
+    @Test
+    void theOpenApiDocumentGivesTheAnimationFieldsWithDreamSpecsBounds() {
+        JsonPath api = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        String fields = "paths.'/api/dreams'.post.requestBody.content.'multipart/form-data'.schema.properties.";
+        Map<String, double[]> bounds = Map.of(
+                "frames", new double[] {Animation.MIN_FRAMES, Animation.MAX_FRAMES},
+                "fps", new double[] {Animation.MIN_FPS, Animation.MAX_FPS},
+                "zoom", new double[] {Animation.MIN_ZOOM, Animation.MAX_ZOOM},
+                "rotate", new double[] {Animation.MIN_ROTATE, Animation.MAX_ROTATE},
+                "stepsPerFrame", new double[] {Animation.MIN_STEPS_PER_FRAME, Animation.MAX_STEPS_PER_FRAME},
+                "blend", new double[] {Animation.MIN_BLEND, Animation.MAX_BLEND});
+        bounds.forEach((field, b) -> {
+            assertThat(api.getDouble(fields + field + ".minimum")).as(field).isEqualTo(b[0]);
+            assertThat(api.getDouble(fields + field + ".maximum")).as(field).isEqualTo(b[1]);
+        });
+        assertThat(api.getString(fields + "shift.description")).contains(
+                String.valueOf((int) Animation.MIN_SHIFT), String.valueOf((int) Animation.MAX_SHIFT));
+        assertThat(api.getString(fields + "maxSide.description")).contains(
+                String.valueOf(DreamSpec.MAX_ANIMATION_MAX_SIDE));
+    }
+
     /**
      * A finished 6-frame animation of a 64x49 photo as the worker leaves it: manifest DONE, first frame
      * (PNG), thumbnails, poster, loop; the video is put by the test that needs one.
