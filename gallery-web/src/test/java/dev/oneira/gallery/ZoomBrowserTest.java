@@ -28,6 +28,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
+import dev.oneira.gallery.web.ZoomEstimate;
+import dev.oneira.shared.spec.Presets;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -74,7 +76,8 @@ class ZoomBrowserTest {
         // the estimate knows the photo (160 x 120 fitted to the preset's 512 px: kept as it is)
         await().atMost(Duration.ofSeconds(5)).until(() -> text("zoom-estimate").contains("160 x 120"));
         String estimate = text("zoom-estimate");
-        assertThat(estimate).startsWith("about ");
+        assertThat(estimate).as("the script's estimate is ZoomEstimate's").isEqualTo(ZoomEstimate.words(
+                ZoomEstimate.seconds(Presets.ZOOM.spec(), 160, 120)) + " for your photo at 160 x 120 px");
 
         // the knobs drive the fields: length in seconds -> frames, direction and speed -> zoom
         driver.findElement(By.id("zoom-out")).click();

@@ -1,0 +1,64 @@
+package dev.oneira.gallery.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+import dev.oneira.shared.spec.Animation;
+import dev.oneira.shared.spec.DreamSpec;
+import dev.oneira.shared.spec.Presets;
+
+/** The time an animation is estimated to take, and the words the form and page show for it. */
+class ZoomEstimateTest {
+
+    private static final DreamSpec ZOOM = Presets.ZOOM.spec();
+
+    @Test
+    void onASquarePhotoTheWorkIsWhatDreamSpecsWorkBoundCounts() {
+        DreamSpec spec = ZOOM.withAnimation(ZOOM.animation().withFrames(120).withStepsPerFrame(7));
+        assertThat(ZoomEstimate.megapixelSteps(spec, spec.maxSide(), spec.maxSide()))
+                .isCloseTo(spec.workMegapixelSteps(), within(1e-9));
+        assertThat(ZoomEstimate.seconds(spec, spec.maxSide(), spec.maxSide()))
+                .isCloseTo(spec.workMegapixelSteps() * ZoomEstimate.SECONDS_PER_MEGAPIXEL_STEP, within(1e-9));
+    }
+
+    @Test
+    void aWiderPhotoHasFewerPixelsPerFrameAndEveryFrameCounts() {
+        double square = ZoomEstimate.seconds(ZOOM, 512, 512);
+        assertThat(ZoomEstimate.seconds(ZOOM, 512, 256)).isCloseTo(square / 2, within(1e-9));
+        Animation a = ZOOM.animation();
+        double perFrame = 512.0 * 512 * a.stepsPerFrame() / 1e6 * ZoomEstimate.SECONDS_PER_MEGAPIXEL_STEP;
+        assertThat(ZoomEstimate.seconds(ZOOM.withAnimation(a.withFrames(a.frames() + 10)), 512, 512) - square)
+                .isCloseTo(10 * perFrame, within(1e-9));
+        assertThat(ZoomEstimate.seconds(ZOOM.withAnimation(null), 512, 512))
+                .as("a still: its octaves alone").isLessThan(square);
+    }
+
+    @Test
+    void thePhotoIsFittedToMaxSideAndNeverEnlarged() {
+        assertThat(ZoomEstimate.fitted(ZOOM, 2048, 1536)).containsExactly(512, 384);
+        assertThat(ZoomEstimate.fitted(ZOOM, 160, 120)).containsExactly(160, 120);
+    }
+
+    @Test
+    void secondsAreSaidAsAnEstimateDeserves() {
+        assertThat(ZoomEstimate.words(2)).isEqualTo("about 5 s");
+        assertThat(ZoomEstimate.words(43)).isEqualTo("about 45 s");
+        assertThat(ZoomEstimate.words(174)).isEqualTo("about 3 min");
+        assertThat(ZoomEstimate.words(4800)).isEqualTo("about 1 h 20 min");
+    }
+
+    @Test
+    void theProgressLineCountsFramesFromOne() {
+        assertThat(AnimationView.progressText(null)).isEqualTo("starting");
+        assertThat(AnimationView.progressText(new DreamView.Progress(1, 5, 3, 10, 13, 50, 0.26, null, null, null)))
+                .isEqualTo("octave 2 of 5, step 3 of 10");
+        assertThat(AnimationView.progressText(new DreamView.Progress(1, 5, 3, 10, 13, 334, 0.04, null, 0, 72)))
+                .isEqualTo("frame 1 of 72 (the first, a full dream: octave 2 of 5, step 3 of 10)");
+        assertThat(AnimationView.progressText(new DreamView.Progress(0, 1, 2, 4, 194, 334, 0.58, null, 36, 72)))
+                .isEqualTo("frame 37 of 72");
+        assertThat(AnimationView.progressText(new DreamView.Progress(0, 1, 4, 4, 334, 334, 1, null, 72, 72)))
+                .isEqualTo("frame 72 of 72");
+    }
+}
