@@ -87,6 +87,8 @@ class ZoomBrowserTest {
         setRange("zoom-seconds", 10);
         assertThat(value("f-frames")).isEqualTo("240"); // 10 s at the preset's 24 fps
         assertThat(text("zoom-estimate")).isNotEqualTo(estimate);
+        driver.executeScript("document.querySelector('.presets').scrollIntoView()");
+        shot("zoom-00-knobs");
 
         // tiny, for the test: 8 frames at 4 fps, 2 steps per frame, 128 px, one octave
         fill("f-frames", "8");
