@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * A dream that is a video: {@link DreamSpec#animation()} is null for a still. Frame 0 is a full dream
  * of the photo with the spec (all its octaves); each next frame is the previous one zoomed about the
  * centre by {@code zoom} (above 1 zooms in, below 1 out), rotated by {@code rotate} degrees, shifted
- * by {@code shift} pixels, blended with the previous frame by {@code blend} (0 = not at all) and then
+ * by {@code shift} pixels, blended with the previous frame by {@code blend} (the previous frame's share:
+ * 0 = not at all, more steadies the picture and leaves trails) and then
  * dreamt {@code stepsPerFrame} steps with the spec's layers. The video plays at {@code fps}.
  *
  * <table>
@@ -50,7 +51,8 @@ public record Animation(AnimationKind kind, int frames, int fps, double zoom, do
     public static final int MIN_STEPS_PER_FRAME = 1;
     public static final int MAX_STEPS_PER_FRAME = 50;
     public static final double MIN_BLEND = 0;
-    public static final double MAX_BLEND = 1;
+    /** Below 1: at 1 the moved frame would be dropped for the previous one, and nothing would move. */
+    public static final double MAX_BLEND = 0.95;
 
     public static final AnimationKind DEFAULT_KIND = AnimationKind.ZOOM;
     public static final int DEFAULT_FRAMES = 72;

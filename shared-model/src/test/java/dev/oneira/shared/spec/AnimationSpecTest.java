@@ -33,7 +33,7 @@ class AnimationSpecTest {
                         .withShift(new Animation.Shift(-64, -64)))),
                 Arguments.of("zoom 1.25, rotate 10, shift 64,64", animated(a -> a.withZoom(1.25).withRotate(10)
                         .withShift(new Animation.Shift(64, 64)))),
-                Arguments.of("1 step per frame, blend 1", animated(a -> a.withStepsPerFrame(1).withBlend(1))),
+                Arguments.of("1 step per frame, blend 0.95", animated(a -> a.withStepsPerFrame(1).withBlend(0.95))),
                 Arguments.of("50 steps per frame", animated(a -> a.withStepsPerFrame(50).withFrames(20))),
                 Arguments.of("maxSide 2048, one step per frame", animated(a -> a.withFrames(100).withStepsPerFrame(1))
                         .withMaxSide(2048).withOctaves(-1, 0).withStepsPerOctave(5)),
@@ -60,7 +60,7 @@ class AnimationSpecTest {
                         animated(a -> a.withShift(null))),
                 Arguments.of("stepsPerFrame", "stepsPerFrame must be between 1 and 50 (was 0)",
                         animated(a -> a.withStepsPerFrame(0))),
-                Arguments.of("blend", "blend must be between 0 and 1 (was 1.5)", animated(a -> a.withBlend(1.5))),
+                Arguments.of("blend", "blend must be between 0 and 0.95 (was 1)", animated(a -> a.withBlend(1))),
                 Arguments.of("kind", "kind must be one of zoom (was missing)", animated(a -> a.withKind(null))),
                 Arguments.of("maxSide", "maxSide must be at most 2048 for an animation, every frame has that size"
                         + " (was 2049)", ZOOM.withMaxSide(2049).withOctaves(0, 0)),
