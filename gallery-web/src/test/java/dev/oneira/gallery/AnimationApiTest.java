@@ -97,10 +97,10 @@ class AnimationApiTest {
         Map<String, List<String>> cases = Map.of(
                 "frames", List.of("601", Animation.MIN_FRAMES + "", Animation.MAX_FRAMES + ""),
                 "fps", List.of("0", Animation.MIN_FPS + "", Animation.MAX_FPS + ""),
-                "zoom", List.of("1.5", "0.8", "1.25"),
+                "zoom", List.of("1.5", String.valueOf(Animation.MIN_ZOOM), String.valueOf(Animation.MAX_ZOOM)),
                 "rotate", List.of("-11", "-10", "10"),
                 "stepsPerFrame", List.of("51", "1", "50"),
-                "blend", List.of("2", "0", "1"),
+                "blend", List.of("2", "0", String.valueOf(Animation.MAX_BLEND)),
                 "shift", List.of("sideways", "dx,dy"));
         for (Map.Entry<String, List<String>> c : cases.entrySet()) {
             Map<String, String> fields = new HashMap<>(TINY_ZOOM);
