@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +19,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.oneira.shared.id.DreamId;
-import dev.oneira.shared.manifest.DreamManifest;
-import dev.oneira.shared.manifest.ManifestCodec;
-import dev.oneira.shared.manifest.OwnerTokens;
-import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.spec.Animation;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.Presets;
@@ -40,8 +34,8 @@ import io.restassured.response.Response;
  * Animations through the JSON API and the media routes: the animation fields go in under their own
  * names and come back in the spec, bad values are refused naming the field and its range, the video
  * is served in byte ranges (206, 416) and a finished animation's page is a video share card. The
- * finished animation of the last two is written as a worker leaves one (manifest DONE, video, poster,
- * loop in the store), so these stay fast; BrowserZoomTest has the real worker make one.
+ * finished animation of the last two is written as a worker leaves one ({@link FinishedAnimations}),
+ * so these stay fast; ZoomBrowserTest has the real worker make one.
  */
 @QuarkusTest
 @WithTestResource(GalleryTestResources.class)
@@ -183,7 +177,7 @@ class AnimationApiTest {
     }
 
     @Test
-    void aFinishedAnimationsPageIsAVideoShareCardAndItsJsonLinksTheVideo() {
+    void aFinishedAnimationsPageIsAVideoShareCardAndItsJsonLinksTheVideo() throws Exception {
         DreamId id = finishedAnimation();
         JsonPath json = given().get("/api/dreams/" + id).then().statusCode(200).extract().jsonPath();
         assertThat(json.getString("links.video")).isEqualTo("/media/videos/" + id + ".mp4");
@@ -232,26 +226,8 @@ class AnimationApiTest {
                 String.valueOf(DreamSpec.MAX_ANIMATION_MAX_SIDE));
     }
 
-    /**
-     * A finished 6-frame animation of a 64x49 photo as the worker leaves it: manifest DONE, first frame
-     * (PNG), thumbnails, poster, loop; the video is put by the test that needs one.
-     */
-    private DreamId finishedAnimation() {
-        DreamId id = DreamId.next();
-        DreamSpec spec = Presets.ZOOM.spec().toBuilder().maxSide(64).seed(5L)
-                .animation(new Animation(Animation.DEFAULT_KIND, 6, 12, 0.95, 1.5, new Animation.Shift(2, -1), 1, 0.25))
-                .build();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        DreamManifest done = DreamManifest.queued(id, spec, 64, 49, now, Visibility.PUBLIC, OwnerTokens.hash(
-                OwnerTokens.newToken())).dreaming(spec, "test", now).done(spec, 64, 49, now, 1000, "test");
-        store.put(ObjectKeys.original(id), TestPhotos.png(64, 49), "image/png");
-        store.put(ObjectKeys.dream(id), TestPhotos.png(64, 49), "image/png");
-        store.put(ObjectKeys.originalThumb(id), TestPhotos.jpeg(64, 49), "image/jpeg");
-        store.put(ObjectKeys.dreamThumb(id), TestPhotos.jpeg(64, 49), "image/jpeg");
-        store.put(ObjectKeys.poster(id), TestPhotos.jpeg(64, 49), "image/jpeg");
-        store.put(ObjectKeys.previewLoop(id), new byte[] {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'E', 'B', 'P'},
-                "image/webp");
-        store.put(ObjectKeys.manifest(id), ManifestCodec.encode(done), "application/json");
-        return id;
+    /** A finished 6-frame animation of a 64x49 photo (the video 64x48: H.264 wants even sides). */
+    private DreamId finishedAnimation() throws Exception {
+        return FinishedAnimations.store(store, 64, 49, 6, 12);
     }
 }
