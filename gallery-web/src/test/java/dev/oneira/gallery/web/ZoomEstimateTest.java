@@ -48,17 +48,4 @@ class ZoomEstimateTest {
         assertThat(ZoomEstimate.words(174)).isEqualTo("about 3 min");
         assertThat(ZoomEstimate.words(4800)).isEqualTo("about 1 h 20 min");
     }
-
-    @Test
-    void theProgressLineCountsFramesFromOne() {
-        assertThat(AnimationView.progressText(null)).isEqualTo("starting");
-        assertThat(AnimationView.progressText(new DreamView.Progress(1, 5, 3, 10, 13, 50, 0.26, null, null, null)))
-                .isEqualTo("octave 2 of 5, step 3 of 10");
-        assertThat(AnimationView.progressText(new DreamView.Progress(1, 5, 3, 10, 13, 334, 0.04, null, 0, 72)))
-                .isEqualTo("frame 1 of 72 (the first, a full dream: octave 2 of 5, step 3 of 10)");
-        assertThat(AnimationView.progressText(new DreamView.Progress(0, 1, 2, 4, 194, 334, 0.58, null, 36, 72)))
-                .isEqualTo("frame 37 of 72");
-        assertThat(AnimationView.progressText(new DreamView.Progress(0, 1, 4, 4, 334, 334, 1, null, 72, 72)))
-                .isEqualTo("frame 72 of 72");
-    }
 }
