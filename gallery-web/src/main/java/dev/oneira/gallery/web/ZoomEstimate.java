@@ -42,12 +42,6 @@ public final class ZoomEstimate {
         return megapixelSteps(spec, width, height) * SECONDS_PER_MEGAPIXEL_STEP;
     }
 
-    /** The photo's size fitted so its longer side is at most maxSide (never enlarged), as the gallery stores it. */
-    public static int[] fitted(DreamSpec spec, int width, int height) {
-        double scale = Math.min(1.0, (double) spec.maxSide() / Math.max(width, height));
-        return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
-    }
-
     /** "about 40 s", "about 3 min", "about 1 h 20 min": rounded as an estimate deserves. */
     public static String words(double seconds) {
         if (seconds < 60) {

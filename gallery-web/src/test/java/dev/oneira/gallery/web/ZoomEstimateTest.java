@@ -36,12 +36,6 @@ class ZoomEstimateTest {
     }
 
     @Test
-    void thePhotoIsFittedToMaxSideAndNeverEnlarged() {
-        assertThat(ZoomEstimate.fitted(ZOOM, 2048, 1536)).containsExactly(512, 384);
-        assertThat(ZoomEstimate.fitted(ZOOM, 160, 120)).containsExactly(160, 120);
-    }
-
-    @Test
     void secondsAreSaidAsAnEstimateDeserves() {
         assertThat(ZoomEstimate.words(2)).isEqualTo("about 5 s");
         assertThat(ZoomEstimate.words(43)).isEqualTo("about 45 s");
