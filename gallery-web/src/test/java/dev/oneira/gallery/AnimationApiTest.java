@@ -73,7 +73,7 @@ class AnimationApiTest {
         assertThat(dream.getInt("spec.maxSide")).isEqualTo(64);
         assertThat(dream.getMap("links")).as("no video before it is done").doesNotContainKeys("video", "poster");
 
-        // the preset alone is an animation with its own values; a still stays a still
+        // the preset gives the values not sent; a still stays a still
         JsonPath preset = Uploads.post(TestPhotos.png(120, 90), "p.png", "image/png", Map.of("preset", "zoom",
                 "maxSide", "64", "frames", "2", "octaves", "0", "stepsPerOctave", "1")).then().statusCode(201)
                 .extract().jsonPath();
@@ -83,6 +83,12 @@ class AnimationApiTest {
         JsonPath still = Uploads.tiny().then().statusCode(201).extract().jsonPath();
         assertThat(given().get(still.getString("links.self")).then().extract().jsonPath().getMap("spec"))
                 .doesNotContainKey("animation");
+
+        // none of them needs dreaming: deleted, so the one test worker is soon free for other tests
+        for (JsonPath upload : List.of(created.jsonPath(), preset, still)) {
+            given().header("X-Owner-Token", upload.getString("ownerToken")).delete(upload.getString("links.self"))
+                    .then().statusCode(204);
+        }
     }
 
     @Test
