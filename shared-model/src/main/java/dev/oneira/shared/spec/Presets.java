@@ -57,14 +57,16 @@ public final class Presets {
     static final int ZOOM_MAX_SIDE = 512;
 
     public static final Preset ZOOM = new Preset("zoom", "Endless zoom",
-            "A video: the classic dream, then frame after frame zooming into it and dreaming a little more,"
+            "A video: a dream of the photo, then frame after frame zooming into it and dreaming a little more,"
                     + " as in the Inceptionism post.",
             DreamSpec.builder()
-                    .layers(List.of(LayerWeight.of("mixed3", 1), LayerWeight.of("mixed5", 1)))
+                    // mixed4 alone: with mixed3 and mixed5 (the classic look) the frames turned into
+                    // soft bubbles within a second of zooming; mixed4 keeps growing eyes and rings.
+                    .layers(List.of(LayerWeight.of("mixed4", 1)))
                     .octaveFrom(-4).octaveTo(0).octaveScale(1.4)
                     .stepsPerOctave(CLASSIC_STEPS).stepSize(0.015)
                     .maxSide(ZOOM_MAX_SIDE)
-                    // Starting values (issue 9); tuned by looking at videos, like the stills.
+                    // Tuned by looking at videos, like the stills (docs/dreams.md, docs/images/zoom.jpg).
                     .animation(Animation.defaults())
                     .preset("zoom").build());
 

@@ -113,8 +113,8 @@ class AnimationSpecTest {
 
         JsonNode json = mapper.valueToTree(spec).get("animation");
 
-        assertThat(json.toString()).isEqualTo("{\"kind\":\"zoom\",\"frames\":72,\"fps\":24,\"zoom\":1.04,"
-                + "\"rotate\":0.5,\"shift\":[2.0,-1.5],\"stepsPerFrame\":4,\"blend\":0.0}");
+        assertThat(json.toString()).isEqualTo("{\"kind\":\"zoom\",\"frames\":72,\"fps\":24,\"zoom\":1.03,"
+                + "\"rotate\":0.5,\"shift\":[2.0,-1.5],\"stepsPerFrame\":6,\"blend\":0.0}");
         assertThat(mapper.readValue(mapper.writeValueAsString(spec), DreamSpec.class)).isEqualTo(spec);
         assertThat(new ObjectMapper().readValue(mapper.writeValueAsString(spec), DreamSpec.class)).isEqualTo(spec);
     }

@@ -43,13 +43,13 @@ class PresetsTest {
     }
 
     @Test
-    void zoomIsAnAnimationOfTheClassicDreamAtAModestSize() {
+    void zoomIsAnAnimationOfMixed4AtAModestSize() {
         DreamSpec zoom = Presets.ZOOM.spec();
 
         assertThat(zoom.animation()).isEqualTo(Animation.defaults());
         assertThat(zoom.animation().kind()).isEqualTo(AnimationKind.ZOOM);
         assertThat(zoom.maxSide()).isEqualTo(512);
-        assertThat(zoom.layersText()).isEqualTo(Presets.CLASSIC.spec().layersText());
+        assertThat(zoom.layersText()).isEqualTo("mixed4:1");
         assertThat(Presets.ALL).allMatch(p -> p.spec().animation() == null).doesNotContain(Presets.ZOOM);
         assertThat(Presets.ANIMATIONS).containsExactly(Presets.ZOOM);
         assertThat(Presets.byName("Zoom")).contains(Presets.ZOOM);
