@@ -20,8 +20,11 @@ import dev.oneira.shared.spec.Presets;
  */
 public final class AnimationForm {
 
-    /** Zoom per frame for the speed knob's steps 1..5 (in; out is the inverse): 1.04 is the preset's. */
-    static final double[] SPEEDS = {1.01, 1.02, 1.04, 1.06, 1.08};
+    /**
+     * The speed knob's steps 1..5 as multiples of the preset's zoom step (its zoom minus 1): step 3 is
+     * the preset as tuned (1.03 gives 1.01, 1.02, 1.03, 1.05, 1.08); zooming out is the inverse.
+     */
+    static final double[] SPEED_MULTIPLES = {1.0 / 3, 2.0 / 3, 1, 5.0 / 3, 8.0 / 3};
 
     private final Map<String, String> prefill;
     private final String chosen;
@@ -103,9 +106,13 @@ public final class AnimationForm {
                 + " fps)";
     }
 
-    /** The speed knob's zoom factors (steps 1..5), as JSON for the script. */
+    /** The speed knob's zoom factors (steps 1..5, zooming in), as JSON for the script. */
     public String speeds() {
-        return java.util.Arrays.stream(SPEEDS).mapToObj(DreamForm::num).collect(Collectors.joining(",", "[", "]"));
+        double z = defaults().zoom();
+        double step = Math.abs((z >= 1 ? z : 1 / z) - 1);
+        return java.util.Arrays.stream(SPEED_MULTIPLES)
+                .map(m -> Math.min(Animation.MAX_ZOOM, Math.round((1 + m * step) * 1000) / 1000.0))
+                .mapToObj(DreamForm::num).collect(Collectors.joining(",", "[", "]"));
     }
 
     /**
