@@ -27,10 +27,11 @@ public final class DreamForm {
 
     /**
      * A preset card: its name, words and example picture; {@code animated} for a preset that makes a
-     * video (its card zooms into the classic example and carries a "video" badge).
+     * video: its example is a looping preview (static/presets/chelsea-zoom.webp is docs/images/zoom-loop.webp,
+     * the preset's video of the cat photo), {@code still} a picture for people who asked for less motion.
      */
     public record PresetCard(String name, String title, String description, String example, boolean checked,
-                             boolean animated) {
+                             boolean animated, String still) {
     }
 
     /**
@@ -79,10 +80,9 @@ public final class DreamForm {
     public List<PresetCard> presets() {
         return Presets.EVERY.stream().map(p -> {
             boolean animated = p.spec().animation() != null;
-            // an animation's card shows the classic example zooming (CSS), not a picture of its own
             return new PresetCard(p.name(), p.title(), p.description(),
-                    "/static/presets/chelsea-" + (animated ? Presets.CLASSIC.name() : p.name()) + ".jpg",
-                    p.name().equals(chosen), animated);
+                    "/static/presets/chelsea-" + p.name() + (animated ? ".webp" : ".jpg"), p.name().equals(chosen),
+                    animated, animated ? "/static/presets/chelsea-" + Presets.CLASSIC.name() + ".jpg" : null);
         }).toList();
     }
 
