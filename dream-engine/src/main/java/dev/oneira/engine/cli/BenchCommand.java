@@ -4,6 +4,7 @@ import dev.oneira.engine.bench.ProcessMemory;
 import dev.oneira.engine.bench.StepBenchmark;
 import dev.oneira.engine.bench.ZoomBenchmark;
 import dev.oneira.engine.dream.LayerWeights;
+import dev.oneira.engine.network.NsfwClassifier;
 import dev.oneira.engine.runtime.DreamRuntime;
 import dev.oneira.engine.runtime.RuntimeSetupException;
 import dev.oneira.shared.spec.Animation;
@@ -45,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--zoom-frames", defaultValue = "0", description = "also time this many frames of a zoom animation per size (steps, encoding included); 0 = none (default)")
     int zoomFrames;
 
+    @Option(names = "--classify", defaultValue = "0", description = "also time this many classifications by the whole nsfwjs network (299x299, one forward pass); 0 = none (default)")
+    int classify;
+
     @Option(names = "--steps-per-frame", defaultValue = "" + Animation.DEFAULT_STEPS_PER_FRAME, description = "steps per zoom frame (default: ${DEFAULT-VALUE}, the zoom preset's)")
     int stepsPerFrame;
 
@@ -62,8 +66,8 @@ final class BenchCommand implements Callable<Integer> {
             err.println("oneira bench: " + e.getMessage());
             return OneiraCli.INVALID_ARGUMENTS;
         }
-        if (warmup < 0 || repeats < 1 || zoomFrames < 0 || stepsPerFrame < 1) {
-            err.println("oneira bench: --warmup and --zoom-frames must be >= 0, --repeats and --steps-per-frame >= 1");
+        if (warmup < 0 || repeats < 1 || zoomFrames < 0 || classify < 0 || stepsPerFrame < 1) {
+            err.println("oneira bench: --warmup, --zoom-frames and --classify must be >= 0, --repeats and --steps-per-frame >= 1");
             return OneiraCli.INVALID_ARGUMENTS;
         }
         Map<String, Double> weights = new LinkedHashMap<>();
@@ -90,6 +94,9 @@ final class BenchCommand implements Callable<Integer> {
                     zoom(out, runtime, size, weights);
                 }
             }
+            if (classify > 0) {
+                classify(out, runtime);
+            }
             out.printf("peak RSS: %d MB; JVM heap used: %d MB%n", ProcessMemory.peakResidentKb() / 1024,
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
             return 0;
@@ -111,6 +118,31 @@ final class BenchCommand implements Callable<Integer> {
                 z.width(), z.height(), z.stepsPerFrame(), z.medianSeconds(), z.minSeconds(), z.frames());
         out.printf("RESULT impl=djl-zoom size=%dx%d threads=%d steps_per_frame=%d median_s_per_frame=%.4f min_s=%.4f%n",
                 z.width(), z.height(), runtime.threads(), z.stepsPerFrame(), z.medianSeconds(), z.minSeconds());
+        out.flush();
+    }
+
+    private void classify(PrintWriter out, DreamRuntime runtime) throws RuntimeSetupException {
+        NsfwClassifier classifier = runtime.classifier();
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(640, 480,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                picture.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        classifier.classify(picture); // warm-up: the first pass pays per-shape costs
+        double[] seconds = new double[classify];
+        for (int i = 0; i < classify; i++) {
+            long t0 = System.nanoTime();
+            classifier.classify(picture);
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        java.util.Arrays.sort(seconds);
+        double median = classify % 2 == 1 ? seconds[classify / 2] : (seconds[classify / 2 - 1] + seconds[classify / 2]) / 2;
+        out.printf("classify 640x480 -> 299x299: median %.3f s/image  min %.3f s  (%d timed, whole network and head)%n",
+                median, seconds[0], classify);
+        out.printf("RESULT impl=djl-classify threads=%d median_s=%.4f min_s=%.4f%n", runtime.threads(), median, seconds[0]);
         out.flush();
     }
 
