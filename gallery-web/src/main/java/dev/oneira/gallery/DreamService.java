@@ -210,7 +210,9 @@ public class DreamService {
         for (String key : ObjectKeys.allFixedKeys(id)) {
             store.delete(key);
         }
-        store.deletePrefix(ObjectKeys.previewPrefix(id));
+        for (String prefix : ObjectKeys.allPrefixes(id)) {
+            store.deletePrefix(prefix); // previews; an unfinished animation's checkpoints
+        }
         index.remove(id);
         LOG.infof("dream %s deleted by its owner", id);
         return true;

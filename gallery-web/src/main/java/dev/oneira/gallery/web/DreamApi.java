@@ -64,7 +64,9 @@ public class DreamApi {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One dream: status, spec, progress, links (original, dream, thumbnails; guide and mask when the dream has them)")
+    @Operation(summary = "One dream: status, spec (an animation's in spec.animation), progress (with frame and frameCount for an"
+            + " animation), links (original, dream, thumbnails; guide and mask when the dream has them; video,"
+            + " previewLoop and poster for a finished animation)")
     public DreamView get(@PathParam("id") String id) {
         return DreamView.of(find(DreamId.parse(id)), index);
     }
