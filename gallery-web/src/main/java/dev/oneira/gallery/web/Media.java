@@ -96,7 +96,7 @@ public class Media {
     }
 
     private Response serve(DreamId id, String key, String type, String attachmentName) {
-        if (index.get(id).or(() -> index.load(id)).isEmpty()) {
+        if (index.get(id).isEmpty()) {
             throw new NotFoundException();
         }
         byte[] bytes = store.get(key).orElseThrow(NotFoundException::new);

@@ -87,7 +87,7 @@ public class Pages {
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
                                       @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
-        DreamEntry entry = dreams.get(dreamId).or(() -> dreams.load(dreamId))
+        DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
         return DreamPage.of(entry, dreams, baseUrl(request), owner);
     }
