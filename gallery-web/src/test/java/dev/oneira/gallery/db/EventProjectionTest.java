@@ -41,9 +41,13 @@ class EventProjectionTest {
     }
 
     static DreamManifest queued(Instant at) {
+        return queued(DreamId.next(), at);
+    }
+
+    static DreamManifest queued(DreamId id, Instant at) {
         DreamSpec spec = DreamSpec.builder().layers(List.of(LayerWeight.of("mixed3", 1))).octaveFrom(0).octaveTo(0)
                 .stepsPerOctave(10).maxSide(96).build();
-        return DreamManifest.queued(DreamId.next(), spec, 96, 72, at, Visibility.PUBLIC, "hash");
+        return DreamManifest.queued(id, spec, 96, 72, at, Visibility.PUBLIC, "hash");
     }
 
     private static DreamStarted started(DreamId id, Instant at) {
