@@ -16,7 +16,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public class GalleryMain implements QuarkusApplication {
 
-    static final String COMMAND_PROPERTY = "oneira.gallery.command";
+    // outside oneira.gallery.*: that prefix is GalleryConfig's, where an unknown key fails validation
+    static final String COMMAND_PROPERTY = "oneira.run-command";
     public static final String REINDEX = "reindex";
 
     @Inject
