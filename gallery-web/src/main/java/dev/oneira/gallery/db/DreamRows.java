@@ -80,6 +80,35 @@ public final class DreamRows {
         }
     }
 
+    /**
+     * New dreams' rows in one batch (a bulk load: a restored store, the benchmark); rows that exist already
+     * are left as they are. Answers how many were inserted.
+     */
+    public int insertAll(List<DreamManifest> manifests) {
+        if (manifests.isEmpty()) {
+            return 0;
+        }
+        return Sql.inTransaction(ds, c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO dream (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?::jsonb, NULL, ?) ON CONFLICT (id) DO NOTHING")) {
+                for (DreamManifest m : manifests) {
+                    Sql.setId(st, 1, m.id());
+                    st.setString(2, m.status().name());
+                    st.setString(3, m.visibility().name());
+                    Sql.setTime(st, 4, m.createdAt());
+                    st.setString(5, ManifestCodec.toJson(m));
+                    Sql.setTime(st, 6, DreamMerge.timeOf(m));
+                    st.addBatch();
+                }
+                int n = 0;
+                for (int r : st.executeBatch()) {
+                    n += Math.max(0, r);
+                }
+                return n;
+            }
+        });
+    }
+
     void update(Connection c, DreamMerge.Known known) throws SQLException {
         DreamManifest m = known.entry().manifest();
         try (PreparedStatement st = c.prepareStatement("UPDATE dream SET status = ?, visibility = ?, manifest = ?::jsonb,"
