@@ -167,7 +167,7 @@ public class Pages {
             }
 
             @Override
-            public long size() {
+            public long size() throws IOException {
                 return v.getFileItem().getFileSize();
             }
 

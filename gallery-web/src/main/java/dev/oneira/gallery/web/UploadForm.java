@@ -24,7 +24,7 @@ final class UploadForm {
 
         String fileName();
 
-        long size();
+        long size() throws IOException;
 
         byte[] read() throws IOException;
     }
