@@ -45,11 +45,12 @@ public class WorkerBeans {
         WorkerSettings settings = new WorkerSettings(c.id().orElseGet(WorkerBeans::hostName), c.progressInterval(),
                 c.previewMaxSide(), c.thumbMaxSide(),
                 new Backoff(c.retryAttempts(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.outageBudget()),
-                c.eventTimeout(), c.previewTimeout());
+                c.eventTimeout(), c.previewTimeout(), c.segmentFrames(), c.checkpointInterval());
         LOG.infof("worker %s: transient faults retried at least %d times and for %s (backoff %s..%s), progress"
-                + " every %s (previews time out after %s), shutdown grace %s", settings.workerId(), c.retryAttempts(),
+                + " every %s (previews time out after %s), shutdown grace %s, animations checkpointed every %d frames"
+                + " or %s", settings.workerId(), c.retryAttempts(),
                 c.outageBudget(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.progressInterval(),
-                c.previewTimeout(), c.shutdownGrace());
+                c.previewTimeout(), c.shutdownGrace(), c.segmentFrames(), c.checkpointInterval());
         return new DreamRequestProcessor(store, events, runtime::engine, settings, registry);
     }
 

@@ -60,6 +60,21 @@ public interface WorkerConfig {
     @WithDefault("30s")
     Duration shutdownGrace();
 
+    /**
+     * An animation's video is encoded in segments of at most this many frames; each closed segment,
+     * with the last frame, is checkpointed to the object store, so a killed worker's animation resumes
+     * from it on another worker.
+     */
+    @WithDefault("24")
+    int segmentFrames();
+
+    /**
+     * A segment is closed and checkpointed sooner once this long has passed since its first frame
+     * (slow, large frames): the most dreaming a killed worker's animation loses.
+     */
+    @WithDefault("30s")
+    Duration checkpointInterval();
+
     /** Liveness turns DOWN when the dream in flight made no step for this long. */
     @WithDefault("10m")
     Duration stallTimeout();

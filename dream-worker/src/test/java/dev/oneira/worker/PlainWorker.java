@@ -85,7 +85,7 @@ final class PlainWorker implements AutoCloseable {
         };
         WorkerSettings settings = new WorkerSettings(id, Duration.ZERO, 128, 160,
                 new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ZERO), Duration.ofSeconds(10),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), 4, Duration.ofSeconds(30));
         processor = new DreamRequestProcessor(store, events, engine, settings, new SimpleMeterRegistry());
 
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {

@@ -2,6 +2,8 @@ package dev.oneira.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -146,6 +149,53 @@ public final class ObjectStore implements AutoCloseable {
                 b -> b.bucket(bucket).key(key).contentType(contentType).contentLength((long) bytes.length)
                         .overrideConfiguration(override),
                 RequestBody.fromBytes(bytes)));
+    }
+
+    /**
+     * Stores the file under {@code key} in one PUT, read from disk as it is sent: for objects too large
+     * to hold in memory comfortably (videos).
+     */
+    public void put(String key, Path file, String contentType) {
+        long length = size(file);
+        call("store " + key + " in " + where, () -> s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(length)
+                        .overrideConfiguration(override),
+                RequestBody.fromFile(file)));
+    }
+
+    /**
+     * Writes the object under {@code key} to {@code file} (replacing it), streamed to disk; false when
+     * there is no such object (the file is then left untouched).
+     */
+    public boolean download(String key, Path file) {
+        return call("read " + key + " from " + where, () -> {
+            Path partial = file.resolveSibling(file.getFileName() + ".part");
+            try {
+                Files.deleteIfExists(partial);
+                s3.getObject(b -> b.bucket(bucket).key(key).overrideConfiguration(override),
+                        ResponseTransformer.toFile(partial));
+                Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return true;
+            } catch (NoSuchKeyException e) {
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    // a leftover partial file in a temporary folder: harmless
+                }
+            }
+        });
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The object's bytes, or empty when there is no object under {@code key}. */

@@ -39,6 +39,24 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aFileGoesUpAndComesDownWholeWithoutBeingHeldInMemory() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("store-test");
+        byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(1).nextBytes(bytes);
+        java.nio.file.Path up = java.nio.file.Files.write(dir.resolve("up.mp4"), bytes);
+        java.nio.file.Path down = java.nio.file.Files.write(dir.resolve("down.mp4"), new byte[] {9});
+        try (ObjectStore store = freshStore()) {
+            store.put("videos/v.mp4", up, "video/mp4");
+
+            assertThat(store.download("videos/v.mp4", down)).isTrue();
+            assertThat(java.nio.file.Files.readAllBytes(down)).isEqualTo(bytes);
+            assertThat(store.download("videos/missing.mp4", dir.resolve("missing.mp4"))).isFalse();
+            assertThat(dir.resolve("missing.mp4")).doesNotExist();
+            assertThat(java.nio.file.Files.list(dir)).as("no partial files left").hasSize(2);
+        }
+    }
+
+    @Test
     void ensureBucketCreatesAMissingBucketAndMayBeCalledAgain() {
         try (ObjectStore store = ObjectStore.open(config("fresh-bucket"))) {
             assertThatThrownBy(() -> store.put("a", new byte[] {1}, "application/octet-stream"))

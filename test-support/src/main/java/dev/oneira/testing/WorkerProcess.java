@@ -99,6 +99,11 @@ public final class WorkerProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL: the worker dies at once, mid-dream, without a word to Kafka or the store (a crash, an OOM kill). */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     public boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -2,12 +2,18 @@ package dev.oneira.engine.cli;
 
 import dev.oneira.engine.bench.ProcessMemory;
 import dev.oneira.engine.bench.StepBenchmark;
+import dev.oneira.engine.bench.ZoomBenchmark;
 import dev.oneira.engine.dream.LayerWeights;
+import dev.oneira.engine.network.NsfwClassifier;
 import dev.oneira.engine.runtime.DreamRuntime;
 import dev.oneira.engine.runtime.RuntimeSetupException;
+import dev.oneira.shared.spec.Animation;
+import dev.oneira.shared.spec.DreamSpec;
+import dev.oneira.shared.spec.LayerWeight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Seconds per gradient step at given sizes, threads used, peak memory and achieved GFLOP/s.")
+        description = "Seconds per gradient step at given sizes, threads used, peak memory and achieved GFLOP/s; with --zoom-frames, seconds per frame of a zoom animation too.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sizes", split = ",", defaultValue = "500x375,1024x768",
@@ -37,6 +43,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = all cores)")
     int threads;
 
+    @Option(names = "--zoom-frames", defaultValue = "0", description = "also time this many frames of a zoom animation per size (steps, encoding included); 0 = none (default)")
+    int zoomFrames;
+
+    @Option(names = "--classify", defaultValue = "0", description = "also time this many classifications by the whole nsfwjs network (299x299, one forward pass); 0 = none (default)")
+    int classify;
+
+    @Option(names = "--steps-per-frame", defaultValue = "" + Animation.DEFAULT_STEPS_PER_FRAME, description = "steps per zoom frame (default: ${DEFAULT-VALUE}, the zoom preset's)")
+    int stepsPerFrame;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
@@ -51,8 +66,8 @@ final class BenchCommand implements Callable<Integer> {
             err.println("oneira bench: " + e.getMessage());
             return OneiraCli.INVALID_ARGUMENTS;
         }
-        if (warmup < 0 || repeats < 1) {
-            err.println("oneira bench: --warmup must be >= 0 and --repeats >= 1");
+        if (warmup < 0 || repeats < 1 || zoomFrames < 0 || classify < 0 || stepsPerFrame < 1) {
+            err.println("oneira bench: --warmup, --zoom-frames and --classify must be >= 0, --repeats and --steps-per-frame >= 1");
             return OneiraCli.INVALID_ARGUMENTS;
         }
         Map<String, Double> weights = new LinkedHashMap<>();
@@ -75,6 +90,12 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf("RESULT impl=djl size=%dx%d threads=%d median_s=%.4f min_s=%.4f gflops=%.1f%n", f.width(),
                         f.height(), runtime.threads(), f.medianSeconds(), f.minSeconds(), f.gflopsPerSecond());
                 out.flush();
+                if (zoomFrames > 0) {
+                    zoom(out, runtime, size, weights);
+                }
+            }
+            if (classify > 0) {
+                classify(out, runtime);
             }
             out.printf("peak RSS: %d MB; JVM heap used: %d MB%n", ProcessMemory.peakResidentKb() / 1024,
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
@@ -82,7 +103,47 @@ final class BenchCommand implements Callable<Integer> {
         } catch (RuntimeSetupException e) {
             err.println("oneira bench: " + e.getMessage());
             return OneiraCli.CANNOT_START;
+        } catch (IOException e) {
+            err.println("oneira bench: cannot write the zoom's video to a temporary file: " + e.getMessage());
+            return OneiraCli.CANNOT_WRITE;
         }
+    }
+
+    private void zoom(PrintWriter out, DreamRuntime runtime, int[] size, Map<String, Double> weights) throws IOException {
+        DreamSpec spec = DreamSpec.defaults().withLayers(weights.entrySet().stream()
+                .map(e -> LayerWeight.of(e.getKey(), e.getValue())).toList())
+                .withTileSize(tile > 0 ? tile : DreamSpec.DEFAULT_TILE_SIZE).withJitter(0);
+        ZoomBenchmark.Figures z = new ZoomBenchmark(runtime).run(size[0], size[1], spec, stepsPerFrame, zoomFrames);
+        out.printf("%dx%d  zoom: %d steps per frame, median %.3f s/frame  min %.3f s  (%d frames timed, MP4 encoding included)%n",
+                z.width(), z.height(), z.stepsPerFrame(), z.medianSeconds(), z.minSeconds(), z.frames());
+        out.printf("RESULT impl=djl-zoom size=%dx%d threads=%d steps_per_frame=%d median_s_per_frame=%.4f min_s=%.4f%n",
+                z.width(), z.height(), runtime.threads(), z.stepsPerFrame(), z.medianSeconds(), z.minSeconds());
+        out.flush();
+    }
+
+    private void classify(PrintWriter out, DreamRuntime runtime) throws RuntimeSetupException {
+        NsfwClassifier classifier = runtime.classifier();
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(640, 480,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                picture.setRGB(x, y, random.nextInt(1 << 24));
+            }
+        }
+        classifier.classify(picture); // warm-up: the first pass pays per-shape costs
+        double[] seconds = new double[classify];
+        for (int i = 0; i < classify; i++) {
+            long t0 = System.nanoTime();
+            classifier.classify(picture);
+            seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        java.util.Arrays.sort(seconds);
+        double median = classify % 2 == 1 ? seconds[classify / 2] : (seconds[classify / 2 - 1] + seconds[classify / 2]) / 2;
+        out.printf("classify 640x480 -> 299x299: median %.3f s/image  min %.3f s  (%d timed, whole network and head)%n",
+                median, seconds[0], classify);
+        out.printf("RESULT impl=djl-classify threads=%d median_s=%.4f min_s=%.4f%n", runtime.threads(), median, seconds[0]);
+        out.flush();
     }
 
     static int[] parseSize(String text) {

@@ -3,10 +3,10 @@ package dev.oneira.engine.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the engine's command line: {@code oneira dream} and {@code oneira bench}. */
+/** Entry point of the engine's command line: {@code oneira dream}, {@code zoom}, {@code sheet}, {@code classify} and {@code bench}. */
 @Command(name = "oneira", mixinStandardHelpOptions = true, version = "oneira 0.1.0",
         description = "DeepDream on InceptionV3, from the command line.",
-        subcommands = {DreamCommand.class, SheetCommand.class, BenchCommand.class},
+        subcommands = {DreamCommand.class, ZoomCommand.class, SheetCommand.class, ClassifyCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the dream (or benchmark) finished",
@@ -29,7 +29,7 @@ public final class OneiraCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: dream, sheet or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: dream, zoom, sheet, classify or bench");
     }
 
     public static void main(String[] args) {

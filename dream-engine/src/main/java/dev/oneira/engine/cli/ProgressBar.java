@@ -49,10 +49,26 @@ final class ProgressBar implements DreamListener {
         }
     }
 
+    /** One line per finished frame of an animation (redrawn in place on a terminal). */
+    void frame(int index, int total, java.time.Duration elapsed) {
+        if (!enabled) {
+            return;
+        }
+        String text = String.format("frame %d/%d  %.1f s", index + 1, total, elapsed.toMillis() / 1000.0);
+        if (terminal) {
+            out.print("\r" + text + "   ");
+            drawn = true;
+        } else {
+            out.println(text);
+        }
+        out.flush();
+    }
+
     void done() {
         if (enabled && drawn) {
             out.println();
             out.flush();
+            drawn = false;
         }
     }
 }

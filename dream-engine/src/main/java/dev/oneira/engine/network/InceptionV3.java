@@ -44,7 +44,7 @@ public final class InceptionV3 implements FeatureNetwork {
     public static final List<String> OFFERED_LAYERS =
             List.of("mixed0", "mixed1", "mixed2", "mixed3", "mixed4", "mixed5");
 
-    private static final String ENGINE = "PyTorch";
+    static final String ENGINE = "PyTorch";
 
     /**
      * How to load the network.

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Supported layers: InputLayer, Conv2D, BatchNormalization (inference form), Activation (relu,
  * linear), MaxPooling2D, AveragePooling2D (padded zeros not counted, as in Keras), Concatenate on the
- * channel axis. Anything else, or a 'same' padding that Keras would make asymmetric, fails loudly.
+ * channel axis, and a classifier head's Flatten, Dense (linear, relu, softmax) and Dropout (inference:
+ * passes its input on). Anything else, or a 'same' padding that Keras would make asymmetric, fails loudly.
  */
 final class KerasGraph implements AutoCloseable {
 
@@ -97,7 +98,8 @@ final class KerasGraph implements AutoCloseable {
                     if (fold) {
                         foldedInto.add(name);
                     }
-                    slot.put(name, add(name, conv(model, layer, fold ? model.layer(next.get(0)) : null), in));
+                    countParameters(model, name, "kernel", "bias");
+                    slot.put(name, add(name, ConvLayers.conv(model, layer, fold ? model.layer(next.get(0)) : null, manager), in));
                 }
                 case "BatchNormalization" -> {
                     requireInputs(layer, 1);
@@ -105,7 +107,7 @@ final class KerasGraph implements AutoCloseable {
                     if (foldedInto.contains(layer.inbound().get(0))) {
                         slot.put(name, in[0]); // already applied by the convolution
                     } else {
-                        slot.put(name, add(name, batchNorm(model, layer), in));
+                        slot.put(name, add(name, ConvLayers.batchNorm(model, layer, manager), in));
                     }
                 }
                 case "Activation" -> {
@@ -135,6 +137,19 @@ final class KerasGraph implements AutoCloseable {
                         throw unsupported(layer, "a concatenation without inputs");
                     }
                     slot.put(name, add(name, new GraphOps.Concat(), in));
+                }
+                case "Flatten" -> {
+                    requireInputs(layer, 1);
+                    slot.put(name, add(name, new HeadOps.Flatten(), in));
+                }
+                case "Dense" -> {
+                    requireInputs(layer, 1);
+                    countParameters(model, name, "kernel", "bias");
+                    slot.put(name, add(name, HeadOps.dense(model, layer, manager), in));
+                }
+                case "Dropout" -> {
+                    requireInputs(layer, 1);
+                    slot.put(name, in[0]); // inference: dropout passes its input on
                 }
                 default -> throw unsupported(layer, "layer class `" + cls + "`");
             }
@@ -193,100 +208,6 @@ final class KerasGraph implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- layers
-
-    private GraphOp conv(TfjsModel model, TfjsModel.Layer layer, TfjsModel.Layer foldedBn) {
-        JsonNode c = layer.config();
-        requireChannelsLast(layer);
-        int[] dilation = c.has("dilation_rate") ? pair(layer, "dilation_rate") : new int[]{1, 1};
-        if (dilation[0] != 1 || dilation[1] != 1) {
-            throw unsupported(layer, "dilation " + Arrays.toString(dilation));
-        }
-        if (c.path("groups").asInt(1) != 1) {
-            throw unsupported(layer, "grouped convolution");
-        }
-        String name = layer.name();
-        int[] shape = model.shape(name + "/kernel");
-        if (shape.length != 4) {
-            throw new ModelLoadException("Kernel of `" + name + "` has shape " + Arrays.toString(shape) + ", expected HWIO");
-        }
-        int kh = shape[0], kw = shape[1], ci = shape[2], co = shape[3];
-        int[] k = pair(layer, "kernel_size");
-        if (k[0] != kh || k[1] != kw || c.path("filters").asInt(co) != co) {
-            throw new ModelLoadException("Kernel of `" + name + "` has shape " + Arrays.toString(shape)
-                    + ", which does not match its config (kernel_size " + Arrays.toString(k) + ", filters "
-                    + c.path("filters") + ")");
-        }
-        int[] s = pair(layer, "strides");
-        int[] p = padding(layer, k, s);
-        String activation = c.path("activation").asText("linear");
-        if (!activation.equals("linear") && !activation.equals("relu")) {
-            throw unsupported(layer, "activation `" + activation + "`");
-        }
-
-        float[] hwio = model.weight(name + "/kernel");
-        countParameters(model, name, "kernel", "bias");
-        boolean useBias = c.path("use_bias").asBoolean(false);
-        float[] bias = useBias ? model.weight(name + "/bias") : null;
-
-        double[] scale = null;
-        double[] shift = null;
-        if (foldedBn != null) {
-            Bn bn = readBn(model, foldedBn, co);
-            scale = new double[co];
-            shift = new double[co];
-            for (int o = 0; o < co; o++) {
-                double inv = 1.0 / Math.sqrt(bn.variance()[o] + bn.epsilon());
-                scale[o] = bn.gamma()[o] * inv;
-                double b0 = bias != null ? bias[o] : 0.0;
-                shift[o] = bn.beta()[o] + (b0 - bn.mean()[o]) * scale[o];
-            }
-        }
-        // HWIO -> OIHW, scaled per output channel when folding
-        float[] oihw = new float[hwio.length];
-        for (int h = 0; h < kh; h++) {
-            for (int w = 0; w < kw; w++) {
-                for (int i = 0; i < ci; i++) {
-                    int src = ((h * kw + w) * ci + i) * co;
-                    for (int o = 0; o < co; o++) {
-                        float v = hwio[src + o];
-                        oihw[((o * ci + i) * kh + h) * kw + w] = scale == null ? v : (float) (v * scale[o]);
-                    }
-                }
-            }
-        }
-        NDArray weight = manager.create(oihw, new Shape(co, ci, kh, kw));
-        weight.setName(name + "/kernel");
-        NDArray b = null;
-        if (shift != null) {
-            float[] f = new float[co];
-            for (int o = 0; o < co; o++) {
-                f[o] = (float) shift[o];
-            }
-            b = manager.create(f, new Shape(co));
-        } else if (bias != null) {
-            b = manager.create(bias, new Shape(co));
-        }
-        if (b != null) {
-            b.setName(name + "/bias");
-        }
-        return new GraphOps.ConvOp(weight, b, ci, k, s, p, activation.equals("relu"));
-    }
-
-    private GraphOp batchNorm(TfjsModel model, TfjsModel.Layer layer) {
-        String first = layer.name() + "/moving_mean";
-        int channels = model.shape(first)[0];
-        Bn bn = readBn(model, layer, channels);
-        return new GraphOps.BatchNormOp(floats(bn.mean()), floats(bn.variance()), floats(bn.gamma()), floats(bn.beta()),
-                (float) bn.epsilon(), channels);
-    }
-
-    private NDArray floats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return manager.create(f, new Shape(d.length));
-    }
 
     private void countParameters(TfjsModel model, String layer, String... weights) {
         for (String w : weights) {

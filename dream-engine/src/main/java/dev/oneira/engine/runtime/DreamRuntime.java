@@ -7,6 +7,7 @@ import dev.oneira.engine.dream.DreamEngine;
 import dev.oneira.engine.network.FeatureNetwork;
 import dev.oneira.engine.network.InceptionV3;
 import dev.oneira.engine.network.ModelFiles;
+import dev.oneira.engine.network.NsfwClassifier;
 
 /**
  * Starts the PyTorch engine (offline, with a chosen number of threads), loads the network once
@@ -18,6 +19,7 @@ public final class DreamRuntime implements AutoCloseable {
     private final DreamEngine engine;
     private final Device device;
     private final int threads;
+    private NsfwClassifier classifier;
 
     private DreamRuntime(NDManager manager, FeatureNetwork network, Device device, int threads) {
         this.manager = manager;
@@ -70,6 +72,22 @@ public final class DreamRuntime implements AutoCloseable {
     }
 
     public DreamEngine engine() { return engine; }
+
+    /**
+     * The whole nsfwjs classifier (every block and the dense head), loaded on first use: a dream
+     * needs only mixed0..mixed5, so the head's cost is paid only by who screens pictures.
+     */
+    public synchronized NsfwClassifier classifier() throws RuntimeSetupException {
+        if (classifier == null) {
+            try {
+                classifier = NsfwClassifier.load(manager);
+            } catch (RuntimeException e) {
+                throw new RuntimeSetupException("cannot load the nsfwjs classifier: " + e.getMessage(), e);
+            }
+        }
+        return classifier;
+    }
+
     public FeatureNetwork network() { return network; }
     public NDManager manager() { return manager; }
     public Device device() { return device; }
@@ -81,7 +99,10 @@ public final class DreamRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (classifier != null) {
+            classifier.close();
+        }
         network.close();
         manager.close();
     }

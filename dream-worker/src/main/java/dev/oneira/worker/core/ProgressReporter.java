@@ -25,8 +25,25 @@ import io.micrometer.core.instrument.Timer;
  * ({@code preview-timeout}), and when that fails the dream goes on without it and the next previews
  * are skipped for {@link #PAUSE_AFTER_FAILURE}, so a hanging store costs the dream one short
  * timeout now and then, never the store's full call timeout per preview.
+ *
+ * <p>Where a step stands in the whole dream is its {@link Position}'s business: a still's steps are
+ * the engine's own; an animation's ({@link AnimationProgress}) count the frames too.
  */
 final class ProgressReporter implements DreamListener {
+
+    /** Turns an engine step into the DreamProgress sent for it. */
+    interface Position {
+        DreamProgress progress(DreamId id, DreamStep step, String previewKey);
+
+        /** Whether the end of the step's octave is reported (with a preview) even before the interval is over. */
+        default boolean reportOctaveEnd(DreamStep step) {
+            return true;
+        }
+    }
+
+    /** A still: the engine's octaves and steps as they are. */
+    static final Position STILL = (id, step, previewKey) -> DreamProgress.of(id, step.octave(), step.octaveCount(),
+            step.step(), step.stepsPerOctave(), step.loss(), previewKey, step.elapsed().toMillis());
 
     private static final Logger LOG = Logger.getLogger(ProgressReporter.class);
     static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(15);
@@ -39,6 +56,7 @@ final class ProgressReporter implements DreamListener {
     private final Timer stepTimer;
     private final AtomicLong lastActivity;
     private final StoreOutage outage;
+    private final Position position;
     private long lastStep = System.nanoTime();
     private long lastReport = System.nanoTime();
     private long previewsPausedUntil = System.nanoTime();
@@ -46,6 +64,11 @@ final class ProgressReporter implements DreamListener {
 
     ProgressReporter(DreamId id, ObjectStore store, EventSink events, WorkerSettings settings, Timer stepTimer,
                      AtomicLong lastActivity, StoreOutage outage) {
+        this(id, store, events, settings, stepTimer, lastActivity, outage, STILL);
+    }
+
+    ProgressReporter(DreamId id, ObjectStore store, EventSink events, WorkerSettings settings, Timer stepTimer,
+                     AtomicLong lastActivity, StoreOutage outage, Position position) {
         this.id = id;
         this.previewStore = store.withCallTimeout(settings.previewTimeout());
         this.events = events;
@@ -53,6 +76,7 @@ final class ProgressReporter implements DreamListener {
         this.stepTimer = stepTimer;
         this.lastActivity = lastActivity;
         this.outage = outage;
+        this.position = position;
     }
 
     @Override
@@ -61,22 +85,44 @@ final class ProgressReporter implements DreamListener {
         stepTimer.record(now - lastStep, TimeUnit.NANOSECONDS);
         lastStep = now;
         lastActivity.set(now);
-        boolean due = step.lastOfOctave() || now - lastReport >= settings.progressInterval().toNanos();
+        boolean due = (step.lastOfOctave() && position.reportOctaveEnd(step)) || intervalOver(now);
         if (!due) {
             return;
         }
         lastReport = now;
-        String previewKey = null;
-        if (previews <= ObjectKeys.MAX_PREVIEW_INDEX && now - previewsPausedUntil >= 0) {
-            previewKey = storePreview(step);
-        }
-        sendLater(events, DreamProgress.of(id, step.octave(), step.octaveCount(), step.step(), step.stepsPerOctave(),
-                step.loss(), previewKey, step.elapsed().toMillis()));
+        sendLater(events, position.progress(id, step, previewIfPossible(step.preview(), now)));
     }
 
-    private String storePreview(DreamStep step) {
+    /**
+     * A report outside the engine's steps (an animation's finished frame): always sent, with a preview
+     * only when the progress interval is over, so previews stay at most one per interval however
+     * quick the frames are.
+     */
+    void report(DreamStep.Preview preview, java.util.function.Function<String, DreamProgress> progress) {
+        long now = System.nanoTime();
+        lastActivity.set(now);
+        String previewKey = null;
+        if (intervalOver(now)) {
+            lastReport = now;
+            previewKey = previewIfPossible(preview, now);
+        }
+        sendLater(events, progress.apply(previewKey));
+    }
+
+    private boolean intervalOver(long now) {
+        return now - lastReport >= settings.progressInterval().toNanos();
+    }
+
+    private String previewIfPossible(DreamStep.Preview preview, long now) {
+        if (previews <= ObjectKeys.MAX_PREVIEW_INDEX && now - previewsPausedUntil >= 0) {
+            return storePreview(preview);
+        }
+        return null;
+    }
+
+    private String storePreview(DreamStep.Preview render) {
         try {
-            BufferedImage preview = step.preview().render(settings.previewMaxSide());
+            BufferedImage preview = render.render(settings.previewMaxSide());
             String key = ObjectKeys.preview(id, previews);
             previewStore.put(key, ImageFiles.encode(preview, ImageFiles.Format.JPEG, 0.8f), "image/jpeg");
             previews++;

@@ -13,9 +13,14 @@ import java.time.Duration;
  * @param eventTimeout     how long to wait for the broker to take a DreamCompleted / DreamFailed
  *                         before waiting again (the same send: it is not sent twice)
  * @param previewTimeout   the longest a preview write may take before it is skipped
+ * @param segmentFrames    an animation's video is encoded in segments of at most this many frames,
+ *                         each checkpointed to the object store when it is closed
+ * @param checkpointInterval a segment is closed (and checkpointed) sooner once this long has passed
+ *                         since its first frame: the most work a killed worker's animation loses
  */
 public record WorkerSettings(String workerId, Duration progressInterval, int previewMaxSide, int thumbMaxSide,
-                             Backoff retry, Duration eventTimeout, Duration previewTimeout) {
+                             Backoff retry, Duration eventTimeout, Duration previewTimeout, int segmentFrames,
+                             Duration checkpointInterval) {
 
     public WorkerSettings {
         if (workerId == null || workerId.isBlank()) {
@@ -26,6 +31,13 @@ public record WorkerSettings(String workerId, Duration progressInterval, int pre
         }
         if (previewTimeout.isNegative() || previewTimeout.isZero()) {
             throw new IllegalArgumentException("the preview timeout must be positive (was " + previewTimeout + ")");
+        }
+        if (segmentFrames < 1) {
+            throw new IllegalArgumentException("a video segment must hold at least 1 frame (was " + segmentFrames + ")");
+        }
+        if (checkpointInterval.isNegative()) {
+            throw new IllegalArgumentException("the checkpoint interval must not be negative (was "
+                    + checkpointInterval + ")");
         }
     }
 }

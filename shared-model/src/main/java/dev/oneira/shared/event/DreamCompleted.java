@@ -1,5 +1,6 @@
 package dev.oneira.shared.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.oneira.shared.id.DreamId;
 import java.time.Instant;
 
@@ -7,10 +8,18 @@ import java.time.Instant;
  * The dream is stored. Keys name objects in the bucket; {@code width}/{@code height} are the dream's
  * pixels; {@code seed} the seed used, so the dream can be reproduced. Sent again, unchanged in
  * substance, when a redelivered request finds the result already there.
+ *
+ * <p>For an animation (new, issue 9) {@code resultKey} is frame 0 at full size (a PNG, so thumbnails
+ * and pages work as for a still) and {@code videoKey} (MP4), {@code previewLoopKey} (a short looping
+ * animated image) and {@code posterKey} (frame 0 as JPEG) are set; all three are stored before this
+ * event is sent. For a still they are null and left out of the JSON.
  */
 public record DreamCompleted(String eventId, DreamId dreamId, Instant at,
                              String resultKey, String originalThumbKey, String dreamThumbKey,
-                             int width, int height, long elapsedMs, String worker, long seed) implements DreamEvent {
+                             int width, int height, long elapsedMs, String worker, long seed,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String videoKey,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String previewLoopKey,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String posterKey) implements DreamEvent {
 
     public static final String TYPE = "DreamCompleted";
 
@@ -21,10 +30,28 @@ public record DreamCompleted(String eventId, DreamId dreamId, Instant at,
         Require.text(resultKey, TYPE, "resultKey");
     }
 
+    /** A still's completion: the form of the record before animations existed. */
+    public DreamCompleted(String eventId, DreamId dreamId, Instant at, String resultKey, String originalThumbKey,
+                          String dreamThumbKey, int width, int height, long elapsedMs, String worker, long seed) {
+        this(eventId, dreamId, at, resultKey, originalThumbKey, dreamThumbKey, width, height, elapsedMs, worker, seed,
+                null, null, null);
+    }
+
     public static DreamCompleted of(DreamId dreamId, String resultKey, String originalThumbKey, String dreamThumbKey,
                                     int width, int height, long elapsedMs, String worker, long seed) {
         return new DreamCompleted(DreamEvent.newEventId(), dreamId, DreamEvent.now(), resultKey, originalThumbKey,
                 dreamThumbKey, width, height, elapsedMs, worker, seed);
+    }
+
+    /** This event with an animation's video, preview loop and poster keys. */
+    public DreamCompleted withVideo(String videoKey, String previewLoopKey, String posterKey) {
+        return new DreamCompleted(eventId, dreamId, at, resultKey, originalThumbKey, dreamThumbKey, width, height,
+                elapsedMs, worker, seed, videoKey, previewLoopKey, posterKey);
+    }
+
+    /** True when this completes an animation (a video is linked). */
+    public boolean hasVideo() {
+        return videoKey != null;
     }
 
     @Override

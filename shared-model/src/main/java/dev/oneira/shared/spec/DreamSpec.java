@@ -1,5 +1,6 @@
 package dev.oneira.shared.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,13 +43,17 @@ import java.util.stream.Collectors;
  * <tr><td>guide</td><td>true when the dream is pulled towards a guide image stored with it</td><td>false</td></tr>
  * <tr><td>mask</td><td>true when a mask stored with the dream says where it may dream (white) and
  *     where the photo is kept (black)</td><td>false</td></tr>
+ * <tr><td>animation</td><td>null for a still, else a video ({@link Animation}: its own bounds); with
+ *     it maxSide is at most {@value #MAX_ANIMATION_MAX_SIDE} and mask must be false</td><td>null</td></tr>
  * </table>
  *
  * <p>Layer terms may name one channel ({@code mixed4/97}); {@link #LAYER_CHANNELS} gives each layer's
  * range. Work is bounded too: the largest octave's longer side is at most {@value #MAX_OCTAVE_SIDE}
  * px ({@code maxSide x octaveScale^octaveTo}) and a dream at most {@value #MAX_WORK_MEGAPIXEL_STEPS}
  * megapixel-steps (the pixels of each octave, for a square photo, times stepsPerOctave, summed), so a
- * spec that would run a worker out of memory or for hours is refused before it is queued.
+ * spec that would run a worker out of memory or for hours is refused before it is queued. An
+ * animation's frames count towards the same bound: frame 0 is the dream above, each following frame
+ * adds {@code stepsPerFrame x maxSide^2} (see {@link #workMegapixelSteps()}).
  *
  * <p>Octave {@code n} works on the photo scaled by {@code octaveScale^n} (after scaling its long side
  * to {@code maxSide}); octaves run from {@code octaveFrom} up to {@code octaveTo} inclusive, so
@@ -56,8 +61,9 @@ import java.util.stream.Collectors;
  * {@code jitter} pixels on each axis so tile seams do not show.
  *
  * <p>JSON: the field names above; {@code layers} is a list of {@code {"layer":"mixed3","weight":1.0}};
- * {@code init} is "image" or "noise". Fields missing from JSON take the defaults (jitter follows
- * tileSize), unknown fields are ignored.
+ * {@code init} is "image" or "noise"; {@code animation} is left out for a still. Fields missing from
+ * JSON take the defaults (jitter follows tileSize), unknown fields are ignored, so manifests written
+ * before animations existed read as stills.
  */
 @JsonDeserialize(builder = DreamSpecBuilder.class)
 public record DreamSpec(
@@ -79,7 +85,8 @@ public record DreamSpec(
         GradientMode gradient,
         Integer strength,
         boolean guide,
-        boolean mask) {
+        boolean mask,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Animation animation) {
 
     public static final String MODEL_INCEPTION_V3 = "inception-v3";
     public static final List<String> OFFERED_MODELS = List.of(MODEL_INCEPTION_V3);
@@ -119,6 +126,8 @@ public record DreamSpec(
     public static final int MAX_OCTAVE_SIDE = 4096;
     /** Work bound: sum over octaves of (octave side)^2 x stepsPerOctave, in megapixel-steps. */
     public static final int MAX_WORK_MEGAPIXEL_STEPS = 2000;
+    /** The largest maxSide of an animation: every frame has that size and is dreamt again. */
+    public static final int MAX_ANIMATION_MAX_SIDE = 2048;
 
     /**
      * Channels of each offered layer (Keras InceptionV3), for terms like {@code mixed4/97}: a channel
@@ -146,6 +155,15 @@ public record DreamSpec(
     public DreamSpec {
         // Null entries are kept (not rejected here) so that validation can report them with the rest.
         layers = layers == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(layers));
+    }
+
+    /** A still (no animation): the form of the record before animations existed. */
+    public DreamSpec(String model, List<LayerWeight> layers, int octaveFrom, int octaveTo, double octaveScale,
+                     int stepsPerOctave, double stepSize, int tileSize, int jitter, Long seed, int maxSide,
+                     InitMode init, String preset, OctaveDetail detail, ColorMode colors, GradientMode gradient,
+                     Integer strength, boolean guide, boolean mask) {
+        this(model, layers, octaveFrom, octaveTo, octaveScale, stepsPerOctave, stepSize, tileSize, jitter, seed,
+                maxSide, init, preset, detail, colors, gradient, strength, guide, mask, null);
     }
 
     /** The defaults above, no seed, no preset. */
@@ -184,9 +202,15 @@ public record DreamSpec(
 
     /**
      * The work this spec asks for, in megapixel-steps, for the worst case of a square photo: each
-     * octave's side (maxSide x octaveScale^n) squared, times stepsPerOctave, summed.
+     * octave's side (maxSide x octaveScale^n) squared, times stepsPerOctave, summed; for an animation
+     * that is frame 0, and each following frame adds maxSide^2 x stepsPerFrame.
      */
     public double workMegapixelSteps() {
+        return stillWorkMegapixelSteps() + framesWorkMegapixelSteps();
+    }
+
+    /** The octaves' part of {@link #workMegapixelSteps()}: a still, or an animation's frame 0. */
+    public double stillWorkMegapixelSteps() {
         double total = 0;
         for (int n = octaveFrom; n <= octaveTo; n++) {
             double side = maxSide * Math.pow(octaveScale, n);
@@ -195,13 +219,26 @@ public record DreamSpec(
         return total;
     }
 
+    /** The following frames' part of {@link #workMegapixelSteps()}: 0 for a still. */
+    public double framesWorkMegapixelSteps() {
+        if (animation == null) {
+            return 0;
+        }
+        return (double) maxSide * maxSide * animation.stepsPerFrame() * animation.followingFrames() / 1e6;
+    }
+
     /** The longer side of the largest octave, for a photo whose longer side is maxSide. */
     public double largestOctaveSide() {
         return maxSide * Math.pow(octaveScale, Math.max(octaveFrom, octaveTo));
     }
 
-    /** Gradient steps in the whole dream. */
+    /** Gradient steps in the whole dream: the octaves', plus for an animation those of each following frame. */
     public int totalSteps() {
+        return stillSteps() + (animation == null ? 0 : animation.followingFrames() * animation.stepsPerFrame());
+    }
+
+    /** Gradient steps of the octaves: a still, or an animation's frame 0. */
+    public int stillSteps() {
         return octaveCount() * stepsPerOctave;
     }
 
@@ -303,5 +340,10 @@ public record DreamSpec(
 
     public DreamSpec withMask(boolean mask) {
         return toBuilder().mask(mask).build();
+    }
+
+    /** null makes it a still. */
+    public DreamSpec withAnimation(Animation animation) {
+        return toBuilder().animation(animation).build();
     }
 }

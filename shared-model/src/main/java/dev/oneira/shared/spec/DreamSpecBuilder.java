@@ -33,6 +33,7 @@ public final class DreamSpecBuilder {
     private Integer strength;
     private boolean guide;
     private boolean mask;
+    private Animation animation;
 
     public DreamSpecBuilder() {
     }
@@ -57,6 +58,7 @@ public final class DreamSpecBuilder {
         strength = from.strength();
         guide = from.guide();
         mask = from.mask();
+        animation = from.animation();
     }
 
     public DreamSpecBuilder model(String model) {
@@ -154,6 +156,17 @@ public final class DreamSpecBuilder {
         return this;
     }
 
+    /** null for a still. */
+    public DreamSpecBuilder animation(Animation animation) {
+        this.animation = animation;
+        return this;
+    }
+
+    /** The animation set so far (a preset's, say), null for a still. */
+    Animation animation() {
+        return animation;
+    }
+
     /** The steps per octave set so far (a preset's, say), for {@link Strength}. */
     int stepsPerOctave() {
         return stepsPerOctave;
@@ -166,6 +179,6 @@ public final class DreamSpecBuilder {
     public DreamSpec build() {
         return new DreamSpec(model, layers, octaveFrom, octaveTo, octaveScale, stepsPerOctave, stepSize,
                 tileSize, Objects.requireNonNullElse(jitter, tileSize), seed, maxSide, init, preset,
-                detail, colors, gradient, strength, guide, mask);
+                detail, colors, gradient, strength, guide, mask, animation);
     }
 }

@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  * {@code colors} ({@code dream} | {@code original}), {@code gradient} ({@code std} |
  * {@code laplacian}), {@code strength} (1..10: sets stepsPerOctave and stepSize from the preset's,
  * see {@link Strength}; stepsPerOctave or stepSize given as well win), {@code guide} and {@code mask}
- * ({@code true} | {@code false}: whether a guide image or mask comes with the photo). A layer term
+ * ({@code true} | {@code false}: whether a guide image or mask comes with the photo). The animation
+ * fields {@code frames}, {@code fps}, {@code zoom}, {@code rotate}, {@code shift} ({@code dx,dy}),
+ * {@code stepsPerFrame} and {@code blend} make the spec an animation ({@link Animation}): given
+ * any of them, the others take the preset's animation values, or {@link Animation#defaults()}; preset
+ * {@code zoom} is an animation by itself. A layer term
  * may name one channel: {@code mixed4/97:1}. Blank values count as not given, so an empty form
  * input keeps the preset's value. When tileSize is given and jitter is not, a jitter equal to the old
  * tile size follows the new one.
@@ -51,10 +55,20 @@ public final class DreamSpecFields {
     public static final String STRENGTH = "strength";
     public static final String GUIDE = "guide";
     public static final String MASK = "mask";
+    public static final String FRAMES = "frames";
+    public static final String FPS = "fps";
+    public static final String ZOOM = "zoom";
+    public static final String ROTATE = "rotate";
+    public static final String SHIFT = "shift";
+    public static final String STEPS_PER_FRAME = "stepsPerFrame";
+    public static final String BLEND = "blend";
+
+    /** The fields that make a spec an animation. */
+    public static final List<String> ANIMATION = List.of(FRAMES, FPS, ZOOM, ROTATE, SHIFT, STEPS_PER_FRAME, BLEND);
 
     public static final List<String> KNOWN = List.of(PRESET, MODEL, LAYERS, OCTAVES, OCTAVE_FROM, OCTAVE_TO,
             OCTAVE_SCALE, STEPS_PER_OCTAVE, STEP_SIZE, TILE_SIZE, JITTER, SEED, MAX_SIDE, INIT, DETAIL, COLORS,
-            GRADIENT, STRENGTH, GUIDE, MASK);
+            GRADIENT, STRENGTH, GUIDE, MASK, FRAMES, FPS, ZOOM, ROTATE, SHIFT, STEPS_PER_FRAME, BLEND);
 
     /** The seed value that asks for a random seed. */
     public static final String RANDOM_SEED = "random";
@@ -66,6 +80,7 @@ public final class DreamSpecFields {
 
     private final List<SpecViolation> found = new ArrayList<>();
     private DreamSpecBuilder builder;
+    private Animation animation;
 
     private DreamSpecFields() {
     }
@@ -115,6 +130,16 @@ public final class DreamSpecFields {
         }
         out.put(GUIDE, Boolean.toString(spec.guide()));
         out.put(MASK, Boolean.toString(spec.mask()));
+        Animation a = spec.animation();
+        if (a != null) {
+            out.put(FRAMES, Integer.toString(a.frames()));
+            out.put(FPS, Integer.toString(a.fps()));
+            out.put(ZOOM, Numbers.format(a.zoom()));
+            out.put(ROTATE, Numbers.format(a.rotate()));
+            out.put(SHIFT, a.shift() == null ? null : a.shift().toString());
+            out.put(STEPS_PER_FRAME, Integer.toString(a.stepsPerFrame()));
+            out.put(BLEND, Numbers.format(a.blend()));
+        }
         return out;
     }
 
@@ -163,7 +188,30 @@ public final class DreamSpecFields {
                 builder::gradient);
         readBoolean(GUIDE, given(fields, GUIDE), builder::guide);
         readBoolean(MASK, given(fields, MASK), builder::mask);
+        readAnimation(fields);
         return builder.build();
+    }
+
+    private void readAnimation(Map<String, String> fields) {
+        if (ANIMATION.stream().allMatch(field -> given(fields, field) == null)) {
+            return;
+        }
+        animation = builder.animation() == null ? Animation.defaults() : builder.animation();
+        readWhole(FRAMES, given(fields, FRAMES), Animation.MIN_FRAMES, Animation.MAX_FRAMES,
+                v -> animation = animation.withFrames(v));
+        readWhole(FPS, given(fields, FPS), Animation.MIN_FPS, Animation.MAX_FPS, v -> animation = animation.withFps(v));
+        readDecimal(ZOOM, given(fields, ZOOM), v -> animation = animation.withZoom(v));
+        readDecimal(ROTATE, given(fields, ROTATE), v -> animation = animation.withRotate(v));
+        String shift = given(fields, SHIFT);
+        if (shift != null) {
+            Animation.Shift.parse(shift).ifPresentOrElse(v -> animation = animation.withShift(v),
+                    () -> found.add(new SpecViolation(SHIFT, "shift must be two numbers dx,dy in px per frame,"
+                            + " e.g. 2,-1.5 (was " + InputEcho.of(shift) + ")")));
+        }
+        readWhole(STEPS_PER_FRAME, given(fields, STEPS_PER_FRAME), Animation.MIN_STEPS_PER_FRAME,
+                Animation.MAX_STEPS_PER_FRAME, v -> animation = animation.withStepsPerFrame(v));
+        readDecimal(BLEND, given(fields, BLEND), v -> animation = animation.withBlend(v));
+        builder.animation(animation);
     }
 
     private static String given(Map<String, String> fields, String key) {

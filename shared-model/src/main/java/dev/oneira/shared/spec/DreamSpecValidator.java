@@ -45,6 +45,9 @@ final class DreamSpecValidator {
         if (spec.strength() != null) {
             v.range("strength", spec.strength(), MIN_STRENGTH, MAX_STRENGTH);
         }
+        if (spec.animation() != null) {
+            v.checkAnimation(spec);
+        }
         if (v.found.isEmpty()) {
             v.checkWork(spec);
         }
@@ -71,12 +74,49 @@ final class DreamSpecValidator {
                     Math.max(spec.octaveFrom(), spec.octaveTo()), side));
         }
         double work = spec.workMegapixelSteps();
-        if (work > MAX_WORK_MEGAPIXEL_STEPS) {
+        if (work > MAX_WORK_MEGAPIXEL_STEPS && spec.animation() != null) {
+            Animation a = spec.animation();
+            add("frames", String.format(java.util.Locale.ROOT, "an animation may take at most %d megapixel-steps"
+                    + " (frame 0's octaves, %.0f, plus (frames - 1) x stepsPerFrame x maxSide^2, %d x %d x %d^2 ="
+                    + " %.0f; was %.0f in all); lower frames, stepsPerFrame, maxSide or stepsPerOctave",
+                    MAX_WORK_MEGAPIXEL_STEPS, spec.stillWorkMegapixelSteps(), a.followingFrames(), a.stepsPerFrame(),
+                    spec.maxSide(), spec.framesWorkMegapixelSteps(), work));
+        } else if (work > MAX_WORK_MEGAPIXEL_STEPS) {
             add("stepsPerOctave", String.format(java.util.Locale.ROOT, "a dream may take at most %d megapixel-steps"
                     + " (each octave's pixels for a square photo of maxSide, times stepsPerOctave, summed; was %.0f"
                     + " for maxSide %d, octaves %d..%d at scale %s, %d steps per octave); lower stepsPerOctave,"
                     + " maxSide or the octaves", MAX_WORK_MEGAPIXEL_STEPS, work, spec.maxSide(), spec.octaveFrom(),
                     spec.octaveTo(), Numbers.format(spec.octaveScale()), spec.stepsPerOctave()));
+        }
+    }
+
+    /** An animation's own bounds, and what it rules out in the rest of the spec. */
+    private void checkAnimation(DreamSpec spec) {
+        Animation a = spec.animation();
+        if (a.kind() == null) {
+            add("kind", "kind must be one of " + AnimationKind.wireNames() + " (was missing)");
+        }
+        range("frames", a.frames(), Animation.MIN_FRAMES, Animation.MAX_FRAMES);
+        range("fps", a.fps(), Animation.MIN_FPS, Animation.MAX_FPS);
+        range("zoom", a.zoom(), Animation.MIN_ZOOM, Animation.MAX_ZOOM);
+        range("rotate", a.rotate(), Animation.MIN_ROTATE, Animation.MAX_ROTATE);
+        Animation.Shift shift = a.shift();
+        if (shift == null) {
+            add("shift", "shift must be two numbers dx,dy, each between " + Numbers.format(Animation.MIN_SHIFT)
+                    + " and " + Numbers.format(Animation.MAX_SHIFT) + " px per frame (was missing)");
+        } else if (!(Math.abs(shift.dx()) <= Animation.MAX_SHIFT && Math.abs(shift.dy()) <= Animation.MAX_SHIFT)) {
+            add("shift", "shift must be two numbers dx,dy, each between " + Numbers.format(Animation.MIN_SHIFT)
+                    + " and " + Numbers.format(Animation.MAX_SHIFT) + " px per frame (was " + shift + ")");
+        }
+        range("stepsPerFrame", a.stepsPerFrame(), Animation.MIN_STEPS_PER_FRAME, Animation.MAX_STEPS_PER_FRAME);
+        range("blend", a.blend(), Animation.MIN_BLEND, Animation.MAX_BLEND);
+        if (spec.maxSide() > MAX_ANIMATION_MAX_SIDE && spec.maxSide() <= MAX_MAX_SIDE) {
+            add("maxSide", "maxSide must be at most " + MAX_ANIMATION_MAX_SIDE + " for an animation, every frame"
+                    + " has that size (was " + spec.maxSide() + ")");
+        }
+        if (spec.mask()) {
+            add("mask", "a mask cannot be used with an animation: every frame is dreamt whole (was mask true);"
+                    + " leave out the mask or the animation");
         }
     }
 

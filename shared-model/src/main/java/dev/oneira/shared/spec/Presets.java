@@ -53,8 +53,35 @@ public final class Presets {
                     .stepsPerOctave(NOISE_STEPS)
                     .preset("noise").build());
 
-    /** All presets, in the order a menu shows them. */
+    /** The side of the zoom preset's frames: a 72-frame video in minutes on CPU, not hours. */
+    static final int ZOOM_MAX_SIDE = 512;
+
+    public static final Preset ZOOM = new Preset("zoom", "Endless zoom",
+            "A video: a dream of the photo, then frame after frame zooming into it and dreaming a little more,"
+                    + " as in the Inceptionism post.",
+            DreamSpec.builder()
+                    // mixed4 alone: with mixed3 and mixed5 (the classic look) the frames turned into
+                    // soft bubbles within a second of zooming; mixed4 keeps growing eyes and rings.
+                    .layers(List.of(LayerWeight.of("mixed4", 1)))
+                    .octaveFrom(-4).octaveTo(0).octaveScale(1.4)
+                    .stepsPerOctave(CLASSIC_STEPS).stepSize(0.015)
+                    .maxSide(ZOOM_MAX_SIDE)
+                    // Tuned by looking at videos, like the stills (docs/dreams.md, docs/images/zoom.jpg).
+                    .animation(Animation.defaults())
+                    .preset("zoom").build());
+
+    /** The still presets, in the order a menu shows them. */
     public static final List<Preset> ALL = List.of(CLASSIC, STROKES, TEXTURES, NOISE);
+
+    /**
+     * The animation presets (a video each), in menu order. Kept apart from {@link #ALL} so that a
+     * page listing still presets does not offer a video by accident; {@link #byName}, {@link #require}
+     * and {@link #names} cover both.
+     */
+    public static final List<Preset> ANIMATIONS = List.of(ZOOM);
+
+    /** Every preset: the stills, then the animations. */
+    public static final List<Preset> EVERY = java.util.stream.Stream.concat(ALL.stream(), ANIMATIONS.stream()).toList();
 
     /** The preset a form starts on. */
     public static final Preset DEFAULT = CLASSIC;
@@ -68,7 +95,7 @@ public final class Presets {
             return Optional.empty();
         }
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return ALL.stream().filter(p -> p.name().equals(wanted)).findFirst();
+        return EVERY.stream().filter(p -> p.name().equals(wanted)).findFirst();
     }
 
     /** The preset, or an {@link InvalidSpecException} on field "preset" that lists the known ones. */
@@ -77,7 +104,7 @@ public final class Presets {
     }
 
     public static List<String> names() {
-        return ALL.stream().map(Preset::name).toList();
+        return EVERY.stream().map(Preset::name).toList();
     }
 
     static SpecViolation unknown(String name) {

@@ -20,9 +20,15 @@ public final class ObjectKeys {
     public static final String MANIFESTS = "manifests/";
     public static final String GUIDES = "guides/";
     public static final String MASKS = "masks/";
+    public static final String VIDEOS = "videos/";
+    public static final String LOOPS = "loops/";
+    public static final String POSTERS = "posters/";
+    public static final String CHECKPOINTS = "checkpoints/";
 
     /** Previews are numbered 00000..99999; zero-padding keeps them in order when listed. */
     public static final int MAX_PREVIEW_INDEX = 99_999;
+    /** Checkpoint frames and segments are numbered 00000..99999 too. */
+    public static final int MAX_CHECKPOINT_INDEX = 99_999;
 
     private static final String MANIFEST_SUFFIX = ".json";
 
@@ -73,6 +79,52 @@ public final class ObjectKeys {
         return MANIFESTS + id + MANIFEST_SUFFIX;
     }
 
+    /** An animation's video: H.264 MP4 (yuv420p, faststart). */
+    public static String video(DreamId id) {
+        return VIDEOS + id + ".mp4";
+    }
+
+    /** An animation's short looping preview (animated WebP), for cards and share previews. */
+    public static String previewLoop(DreamId id) {
+        return LOOPS + id + ".webp";
+    }
+
+    /** An animation's poster: frame 0 as JPEG. */
+    public static String poster(DreamId id) {
+        return POSTERS + id + ".jpg";
+    }
+
+    /**
+     * The prefix of an unfinished animation's checkpoint objects (state, last frame, video segments);
+     * they are deleted once the animation is complete, and with the dream.
+     */
+    public static String checkpointPrefix(DreamId id) {
+        return CHECKPOINTS + id + "/";
+    }
+
+    /** The checkpoint record (JSON) that names the frame and segments a resumed animation continues from. */
+    public static String checkpointState(DreamId id) {
+        return checkpointPrefix(id) + "state.json";
+    }
+
+    /** The checkpointed frame with index n (0-based), PNG at full size. */
+    public static String checkpointFrame(DreamId id, int n) {
+        return checkpointPrefix(id) + "frame-" + checkpointIndex(n) + ".png";
+    }
+
+    /** The n-th (0-based) MP4 segment of an unfinished animation's video. */
+    public static String checkpointSegment(DreamId id, int n) {
+        return checkpointPrefix(id) + "segment-" + checkpointIndex(n) + ".mp4";
+    }
+
+    private static String checkpointIndex(int n) {
+        if (n < 0 || n > MAX_CHECKPOINT_INDEX) {
+            throw new IllegalArgumentException("checkpoint index must be between 0 and " + MAX_CHECKPOINT_INDEX
+                    + " (was " + n + ")");
+        }
+        return String.format("%05d", n);
+    }
+
     public static String original(String id) {
         return original(DreamId.parse(id));
     }
@@ -109,6 +161,22 @@ public final class ObjectKeys {
         return manifest(DreamId.parse(id));
     }
 
+    public static String video(String id) {
+        return video(DreamId.parse(id));
+    }
+
+    public static String previewLoop(String id) {
+        return previewLoop(DreamId.parse(id));
+    }
+
+    public static String poster(String id) {
+        return poster(DreamId.parse(id));
+    }
+
+    public static String checkpointPrefix(String id) {
+        return checkpointPrefix(DreamId.parse(id));
+    }
+
     /** The id of a key listed under {@link #MANIFESTS}; empty for any other key (stray objects are skipped). */
     public static Optional<DreamId> idOfManifestKey(String key) {
         if (key == null || !key.startsWith(MANIFESTS) || !key.endsWith(MANIFEST_SUFFIX)) {
@@ -122,8 +190,17 @@ public final class ObjectKeys {
         }
     }
 
-    /** Every key a dream may have, except previews (list {@link #previewPrefix} for those): for deletion. */
+    /**
+     * Every key a dream may have, except previews and checkpoints (list {@link #previewPrefix} and
+     * {@link #checkpointPrefix} for those): for deletion.
+     */
     public static List<String> allFixedKeys(DreamId id) {
-        return List.of(original(id), guide(id), mask(id), dream(id), originalThumb(id), dreamThumb(id), manifest(id));
+        return List.of(original(id), guide(id), mask(id), dream(id), originalThumb(id), dreamThumb(id), video(id),
+                previewLoop(id), poster(id), manifest(id));
+    }
+
+    /** The prefixes under which a dream has numbered objects (previews, checkpoints): for deletion. */
+    public static List<String> allPrefixes(DreamId id) {
+        return List.of(previewPrefix(id), checkpointPrefix(id));
     }
 }

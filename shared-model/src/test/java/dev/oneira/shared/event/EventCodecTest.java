@@ -196,6 +196,45 @@ class EventCodecTest {
     }
 
     @Test
+    void anAnimationsEventsCarryFramesAndVideoKeysThroughJson() {
+        DreamRequested request = new DreamRequested("a1", ID, AT, Presets.ZOOM.spec().withSeed(5L), ObjectKeys.original(ID),
+                AT.minusSeconds(1));
+        DreamProgress progress = new DreamProgress("a2", ID, AT, 0, 1, 2, 4, 66, 334, 66 / 334.0, 3.5,
+                ObjectKeys.preview(ID, 9), 9000, 4, 72);
+        DreamCompleted completed = new DreamCompleted("a3", ID, AT, ObjectKeys.dream(ID), ObjectKeys.originalThumb(ID),
+                ObjectKeys.dreamThumb(ID), 512, 340, 90_000, "worker-7", 5L)
+                .withVideo(ObjectKeys.video(ID), ObjectKeys.previewLoop(ID), ObjectKeys.poster(ID));
+
+        for (DreamEvent event : List.of(request, progress, completed)) {
+            assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+        }
+        assertThat(EventCodec.toJson(progress)).contains("\"frame\":4,\"frameCount\":72");
+        assertThat(EventCodec.toJson(completed)).contains("\"videoKey\":\"videos/" + ID + ".mp4\"",
+                "\"previewLoopKey\":\"loops/" + ID + ".webp\"", "\"posterKey\":\"posters/" + ID + ".jpg\"");
+        assertThat(completed.hasVideo()).isTrue();
+    }
+
+    @Test
+    void aStillsEventsLeaveTheAnimationFieldsOutAndOldEventsReadAsStills() {
+        DreamCompleted still = (DreamCompleted) ONE_OF_EACH.get(4);
+
+        assertThat(EventCodec.toJson(ONE_OF_EACH.get(3))).doesNotContain("frame");
+        assertThat(EventCodec.toJson(still)).doesNotContain("videoKey", "previewLoopKey", "posterKey");
+        assertThat(still.hasVideo()).isFalse();
+        assertThat(((DreamProgress) EventCodec.decode(EventCodec.toJson(ONE_OF_EACH.get(3)))).frame()).isNull();
+    }
+
+    @Test
+    void animationProgressDerivesItsFractionOverTheWholeAnimation() {
+        DreamProgress p = DreamProgress.ofAnimation(ID, 10, 72, 0, 1, 2, 4, 92, 334, 1.0, null, 1);
+
+        assertThat(p.frame()).isEqualTo(10);
+        assertThat(p.frameCount()).isEqualTo(72);
+        assertThat(p.fraction()).isEqualTo(92 / 334.0);
+        assertThat(DreamProgress.of(ID, 0, 1, 1, 1, 0, null, 0).frame()).isNull();
+    }
+
+    @Test
     void aRequestRemembersWhenItWasAskedFor() {
         DreamRequested r = DreamRequested.of(ID, Presets.CLASSIC.spec(), ObjectKeys.original(ID), AT);
 

@@ -145,7 +145,7 @@ class DreamSpecFieldsTest {
     void anUnknownPresetListsTheKnownOnes() {
         assertThatThrownBy(() -> DreamSpecFields.parse(Map.of("preset", "psychedelic")))
                 .isInstanceOf(InvalidSpecException.class)
-                .hasMessage("invalid dream spec: preset must be one of classic, strokes, textures, noise (was psychedelic)");
+                .hasMessage("invalid dream spec: preset must be one of classic, strokes, textures, noise, zoom (was psychedelic)");
     }
 
     @Test
@@ -155,7 +155,8 @@ class DreamSpecFieldsTest {
 
         assertThat(e.violations()).containsExactly(new SpecViolation("steps", "unknown field steps; known fields are"
                 + " preset, model, layers, octaves, octaveFrom, octaveTo, octaveScale, stepsPerOctave, stepSize,"
-                + " tileSize, jitter, seed, maxSide, init, detail, colors, gradient, strength, guide, mask"));
+                + " tileSize, jitter, seed, maxSide, init, detail, colors, gradient, strength, guide, mask,"
+                + " frames, fps, zoom, rotate, shift, stepsPerFrame, blend"));
     }
 
     @Test
@@ -183,7 +184,7 @@ class DreamSpecFieldsTest {
 
     @Test
     void toFieldsParsesBackToTheSameSpec() {
-        for (Preset preset : Presets.ALL) {
+        for (Preset preset : Presets.EVERY) {
             DreamSpec spec = preset.spec().withSeed(77).withJitter(100).withStepSize(0.0001);
             assertThat(DreamSpecFields.parse(DreamSpecFields.toFields(spec))).isEqualTo(spec);
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 class PresetsTest {
 
-    static final List<Preset> ALL = Presets.ALL;
+    static final List<Preset> ALL = Presets.EVERY;
 
     @ParameterizedTest(name = "{0}")
     @FieldSource("ALL")
@@ -24,7 +24,7 @@ class PresetsTest {
 
     @Test
     void offersAtLeastTheAgreedPresets() {
-        assertThat(Presets.names()).containsExactly("classic", "strokes", "textures", "noise");
+        assertThat(Presets.names()).containsExactly("classic", "strokes", "textures", "noise", "zoom");
         assertThat(Presets.DEFAULT).isSameAs(Presets.CLASSIC);
     }
 
@@ -43,12 +43,25 @@ class PresetsTest {
     }
 
     @Test
+    void zoomIsAnAnimationOfMixed4AtAModestSize() {
+        DreamSpec zoom = Presets.ZOOM.spec();
+
+        assertThat(zoom.animation()).isEqualTo(Animation.defaults());
+        assertThat(zoom.animation().kind()).isEqualTo(AnimationKind.ZOOM);
+        assertThat(zoom.maxSide()).isEqualTo(512);
+        assertThat(zoom.layersText()).isEqualTo("mixed4:1");
+        assertThat(Presets.ALL).allMatch(p -> p.spec().animation() == null).doesNotContain(Presets.ZOOM);
+        assertThat(Presets.ANIMATIONS).containsExactly(Presets.ZOOM);
+        assertThat(Presets.byName("Zoom")).contains(Presets.ZOOM);
+    }
+
+    @Test
     void looksUpNamesIgnoringCaseAndSpaces() {
         assertThat(Presets.byName(" Classic ")).contains(Presets.CLASSIC);
         assertThat(Presets.byName("nope")).isEmpty();
         assertThat(Presets.byName(null)).isEmpty();
         assertThatThrownBy(() -> Presets.require("nope"))
                 .isInstanceOf(InvalidSpecException.class)
-                .hasMessageContaining("preset must be one of classic, strokes, textures, noise (was nope)");
+                .hasMessageContaining("preset must be one of classic, strokes, textures, noise, zoom (was nope)");
     }
 }

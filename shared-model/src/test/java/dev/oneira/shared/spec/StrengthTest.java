@@ -11,7 +11,7 @@ class StrengthTest {
 
     @Test
     void theNeutralStrengthIsThePresetAsTuned() {
-        for (Preset preset : Presets.ALL) {
+        for (Preset preset : Presets.EVERY) {
             DreamSpec spec = DreamSpecFields.parse(Map.of("preset", preset.name(), "strength", "5"));
 
             assertThat(spec.stepsPerOctave()).isEqualTo(preset.spec().stepsPerOctave());

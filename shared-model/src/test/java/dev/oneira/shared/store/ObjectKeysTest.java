@@ -67,7 +67,24 @@ class ObjectKeysTest {
 
     @Test
     void listsTheFixedKeysOfADreamForDeletion() {
-        assertThat(ObjectKeys.allFixedKeys(DREAM)).hasSize(7).allMatch(key -> key.contains(ID))
-                .contains("guides/" + ID + ".png", "masks/" + ID + ".png");
+        assertThat(ObjectKeys.allFixedKeys(DREAM)).hasSize(10).allMatch(key -> key.contains(ID))
+                .contains("guides/" + ID + ".png", "masks/" + ID + ".png", "videos/" + ID + ".mp4",
+                        "loops/" + ID + ".webp", "posters/" + ID + ".jpg");
+        assertThat(ObjectKeys.allPrefixes(DREAM)).containsExactly("previews/" + ID + "/", "checkpoints/" + ID + "/");
+    }
+
+    @Test
+    void anAnimationKeepsItsVideoLoopPosterAndCheckpointsUnderItsId() {
+        assertThat(ObjectKeys.video(DREAM)).isEqualTo("videos/" + ID + ".mp4").isEqualTo(ObjectKeys.video(ID));
+        assertThat(ObjectKeys.previewLoop(DREAM)).isEqualTo("loops/" + ID + ".webp").isEqualTo(ObjectKeys.previewLoop(ID));
+        assertThat(ObjectKeys.poster(DREAM)).isEqualTo("posters/" + ID + ".jpg").isEqualTo(ObjectKeys.poster(ID));
+        assertThat(ObjectKeys.checkpointPrefix(DREAM)).isEqualTo("checkpoints/" + ID + "/");
+        assertThat(ObjectKeys.checkpointState(DREAM)).isEqualTo("checkpoints/" + ID + "/state.json");
+        assertThat(ObjectKeys.checkpointFrame(DREAM, 23)).isEqualTo("checkpoints/" + ID + "/frame-00023.png");
+        assertThat(ObjectKeys.checkpointSegment(DREAM, 2)).isEqualTo("checkpoints/" + ID + "/segment-00002.mp4");
+        assertThat(List.of(ObjectKeys.checkpointState(DREAM), ObjectKeys.checkpointFrame(DREAM, 0),
+                ObjectKeys.checkpointSegment(DREAM, 0))).allMatch(k -> k.startsWith(ObjectKeys.checkpointPrefix(DREAM)));
+        assertThatThrownBy(() -> ObjectKeys.checkpointSegment(DREAM, -1)).hasMessageContaining("between 0 and 99999");
+        assertThatThrownBy(() -> ObjectKeys.video("../x")).isInstanceOf(InvalidDreamIdException.class);
     }
 }
