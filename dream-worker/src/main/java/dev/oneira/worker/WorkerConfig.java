@@ -61,6 +61,15 @@ public interface WorkerConfig {
     Duration shutdownGrace();
 
     /**
+     * After the grace period: how long to wait for the cancelled dream to give up (it checks between
+     * tiles and between retries) before shutdown goes on and Kafka is closed. Bounded, so the worst
+     * case of a stop is shutdown-grace + cancel-wait + the consumer's close, which the deployment
+     * files' grace periods must outlast (DeploymentFilesTest checks them against these defaults).
+     */
+    @WithDefault("10s")
+    Duration cancelWait();
+
+    /**
      * An animation's video is encoded in segments of at most this many frames; each closed segment,
      * with the last frame, is checkpointed to the object store, so a killed worker's animation resumes
      * from it on another worker.

@@ -13,7 +13,9 @@ import io.quarkus.runtime.ShutdownEvent;
  * Graceful shutdown. On SIGTERM (Quarkus' ShutdownEvent, which comes before the Kafka connector is
  * closed, so the consumer keeps its heartbeats meanwhile): stop taking requests, give the dream in
  * flight {@code oneira.worker.shutdown-grace} to finish, then cancel it. A cancelled dream is left
- * un-acked, so its offset is not committed and another worker takes it after the rebalance.
+ * un-acked, so its offset is not committed and another worker takes it after the rebalance. The wait
+ * for the cancelled dream to give up is capped ({@code oneira.worker.cancel-wait}): a dream stuck in
+ * one long call must not hold the shutdown past the pod's grace period.
  */
 @ApplicationScoped
 public class WorkerLifecycle {
@@ -21,6 +23,7 @@ public class WorkerLifecycle {
     private static final Logger LOG = Logger.getLogger(WorkerLifecycle.class);
 
     private final Duration grace;
+    private final Duration cancelWait;
     private final Object lock = new Object();
     private volatile boolean stopping;
     private volatile boolean cancelling;
@@ -28,11 +31,12 @@ public class WorkerLifecycle {
 
     @jakarta.inject.Inject
     public WorkerLifecycle(WorkerConfig config) {
-        this(config.shutdownGrace());
+        this(config.shutdownGrace(), config.cancelWait());
     }
 
-    WorkerLifecycle(Duration grace) {
+    WorkerLifecycle(Duration grace, Duration cancelWait) {
         this.grace = grace;
+        this.cancelWait = cancelWait;
     }
 
     public boolean stopping() {
@@ -75,7 +79,10 @@ public class WorkerLifecycle {
         if (!awaitIdle(grace)) {
             LOG.warnf("grace period of %s is over: cancelling; the request stays un-acked for another worker", grace);
             cancelling = true;
-            awaitIdle(Duration.ofSeconds(30));
+            if (!awaitIdle(cancelWait)) {
+                LOG.warnf("the cancelled dream did not give up within %s: shutting down anyway (still un-acked)",
+                        cancelWait);
+            }
         }
     }
 

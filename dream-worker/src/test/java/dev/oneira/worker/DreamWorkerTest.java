@@ -323,6 +323,46 @@ class DreamWorkerTest {
     }
 
     @Test
+    void theStoreGoingDownMidAnimationCostsNoFramesAndTheVideoIsStoredOnceItIsBack() throws Exception {
+        // 96 x 72 frames, checkpoints every 4 frames (test profile): the store goes down once frame 0 is
+        // done, so the checkpoints after it are skipped, the frames go on, and the finished video waits
+        // on disk for the store.
+        DreamSpec spec = TestDreams.quick(2).toBuilder().animation(dev.oneira.shared.spec.Animation.defaults()
+                .withFrames(16).withFps(8).withStepsPerFrame(2)).build();
+        DreamRequested request = upload(spec);
+        DreamId id = request.dreamId();
+        request(request);
+        await().atMost(FIRST_DREAM).until(() -> kafka().eventsOf(id, DreamProgress.class).stream()
+                .anyMatch(p -> p.frame() != null && p.frame() >= 1));
+
+        resources.stopS3();
+        try {
+            await().atMost(DREAM).until(() -> kafka().eventsOf(id, DreamProgress.class).stream()
+                    .anyMatch(p -> p.frame() == 16));
+            await().atMost(DREAM).until(this::storeReportedDown);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .until(() -> kafka().eventsOf(id, DreamCompleted.class).isEmpty());
+        } finally {
+            resources.startS3();
+        }
+
+        DreamCompleted completed = awaitCompleted(id, DREAM);
+        assertThat(completed.videoKey()).isEqualTo(ObjectKeys.video(id));
+        assertThat(kafka().eventsOf(id, DreamStarted.class)).hasSize(1);
+        assertThat(kafka().eventsOf(id, DreamFailed.class)).isEmpty();
+        assertThat(kafka().requestsOf(id)).as("never put back").hasSize(1);
+        java.nio.file.Path video = java.nio.file.Files.createTempFile("mid-outage", ".mp4");
+        try {
+            assertThat(store.download(ObjectKeys.video(id), video)).isTrue();
+            assertThat(dev.oneira.video.VideoProbe.probe(video).frames()).isEqualTo(16);
+        } finally {
+            java.nio.file.Files.deleteIfExists(video);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.list(ObjectKeys.checkpointPrefix(id)).isEmpty());
+        assertThat(manifest(id).status()).isEqualTo(DreamStatus.DONE);
+    }
+
+    @Test
     void anOutageLongerThanTheBudgetPutsTheRequestBackUntilTheStoreReturnsAndNeverFailsTheDream() throws Exception {
         DreamRequested request = upload(TestDreams.quick(1));
         DreamId id = request.dreamId();

@@ -15,7 +15,7 @@ class GracefulShutdownTest {
 
     @Test
     void aDreamThatFinishesWithinTheGracePeriodIsNotCancelled() throws Exception {
-        WorkerLifecycle lifecycle = new WorkerLifecycle(Duration.ofSeconds(30));
+        WorkerLifecycle lifecycle = new WorkerLifecycle(Duration.ofSeconds(30), Duration.ofSeconds(10));
         lifecycle.begin();
         Thread stopper = new Thread(lifecycle::stop);
         stopper.start();
@@ -29,7 +29,7 @@ class GracefulShutdownTest {
 
     @Test
     void aDreamStillRunningWhenTheGracePeriodEndsIsCancelled() throws Exception {
-        WorkerLifecycle lifecycle = new WorkerLifecycle(Duration.ofMillis(200));
+        WorkerLifecycle lifecycle = new WorkerLifecycle(Duration.ofMillis(200), Duration.ofSeconds(30));
         lifecycle.begin();
         Thread stopper = new Thread(lifecycle::stop);
         stopper.start();
@@ -41,8 +41,20 @@ class GracefulShutdownTest {
     }
 
     @Test
+    void aCancelledDreamThatDoesNotGiveUpHoldsTheShutdownNoLongerThanTheCancelWait() throws Exception {
+        WorkerLifecycle lifecycle = new WorkerLifecycle(Duration.ofMillis(100), Duration.ofMillis(300));
+        lifecycle.begin(); // never ends: stuck in one long call
+        Thread stopper = new Thread(lifecycle::stop);
+        stopper.start();
+        await().atMost(Duration.ofSeconds(5)).until(lifecycle::cancelRequested);
+        // shutdown goes on (Kafka closes, the request stays un-acked) instead of waiting for the dream
+        await().atMost(Duration.ofSeconds(5)).until(() -> !stopper.isAlive());
+        assertThat(lifecycle.cancelRequested()).isTrue();
+    }
+
+    @Test
     void aRequestArrivingDuringShutdownIsNeitherTakenNorAcked() {
-        WorkerLifecycle lifecycle = new WorkerLifecycle(Duration.ZERO);
+        WorkerLifecycle lifecycle = new WorkerLifecycle(Duration.ZERO, Duration.ZERO);
         lifecycle.stop();
         AtomicBoolean acked = new AtomicBoolean();
         AtomicBoolean nacked = new AtomicBoolean();

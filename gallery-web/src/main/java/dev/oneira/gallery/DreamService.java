@@ -22,6 +22,7 @@ import dev.oneira.gallery.image.ImageNormalizer;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.metrics.CountedUpload;
 import dev.oneira.shared.event.DreamRequested;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
@@ -139,6 +140,7 @@ public class DreamService {
      *              again: {@link InputImages#GUIDE_FROM})
      * @param mask  the mask part, or null for none (likewise {@link InputImages#MASK_FROM})
      */
+    @CountedUpload
     public Created create(String client, byte[] image, String fileName, Map<String, String> fields,
                           String ownerToken, InputImages.Part guide, InputImages.Part mask) {
         checkFieldLengths(fields);
@@ -244,7 +246,9 @@ public class DreamService {
         for (String key : ObjectKeys.allFixedKeys(id)) {
             store.delete(key);
         }
-        store.deletePrefix(ObjectKeys.previewPrefix(id));
+        for (String prefix : ObjectKeys.allPrefixes(id)) {
+            store.deletePrefix(prefix); // previews; an unfinished animation's checkpoints
+        }
         LOG.infof("dream %s deleted by its owner", id);
         return true;
     }

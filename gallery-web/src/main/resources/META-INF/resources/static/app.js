@@ -60,6 +60,8 @@
     });
 
     var strength = setUpStrength(form);
+    var zoom = window.oneiraZoomForm ? window.oneiraZoomForm(form) : { photo: function () {} };
+    preview.addEventListener('load', function () { zoom.photo(preview.naturalWidth, preview.naturalHeight); });
     setUpChannels();
     var painter = setUpMaskPainter();
     input.addEventListener('change', function () { painter.photo(previewUrl); });
@@ -281,7 +283,7 @@
 
     // white where painted (by its coverage), black elsewhere; null when nothing is painted
     function exportMask() {
-      if (section.hidden || !painted()) { return Promise.resolve(null); }
+      if (section.hidden || section.hasAttribute('data-off') || !painted()) { return Promise.resolve(null); }
       var out = document.createElement('canvas');
       out.width = canvas.width;
       out.height = canvas.height;
@@ -341,8 +343,7 @@
           var pct = Math.round(d.progress.fraction * 100);
           $('progress').value = pct;
           $('progress').textContent = pct + '%';
-          $('progress-text').textContent = 'octave ' + (d.progress.octave + 1) + ' of ' + d.progress.octaveCount +
-            ', step ' + d.progress.step + ' of ' + d.progress.stepsPerOctave;
+          $('progress-text').textContent = progressText(d.progress);
           if (d.progress.previewUrl) {
             var img = $('live-preview');
             img.src = d.progress.previewUrl;
@@ -355,6 +356,35 @@
       ['state', 'progress', 'completed', 'failed'].forEach(function (n) { source.addEventListener(n, update); });
     }
   }
+
+  // the words of AnimationView.progressText
+  function progressText(p) {
+    var octave = 'octave ' + (p.octave + 1) + ' of ' + p.octaveCount + ', step ' + p.step + ' of ' + p.stepsPerOctave;
+    if (p.frameCount == null || p.frame == null) { return octave; }
+    return 'frame ' + Math.min(p.frame + 1, p.frameCount) + ' of ' + p.frameCount +
+      (p.frame === 0 ? ' (the first, a full dream: ' + octave + ')' : '');
+  }
+
+  // ---- an animation's video: people who asked for less motion start it themselves ----
+  var video = $('video');
+  if (video && window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+    video.removeAttribute('autoplay');
+    video.pause();
+  }
+
+  // ---- gallery cards of animations play their preview loop on hover and focus ----
+  Array.prototype.forEach.call(document.querySelectorAll('.card[data-loop]'), function (card) {
+    var img = card.querySelector('img.poster');
+    if (!img) { return; }
+    var still = img.getAttribute('src');
+    var loop = card.getAttribute('data-loop');
+    function play() { if (img.getAttribute('src') !== loop) { img.setAttribute('src', loop); } }
+    function stop() { if (img.getAttribute('src') !== still) { img.setAttribute('src', still); } }
+    card.addEventListener('mouseenter', play);
+    card.addEventListener('mouseleave', stop);
+    card.addEventListener('focusin', play);
+    card.addEventListener('focusout', stop);
+  });
 
   // ---- before/after slider ----
   var range = $('slider-range');

@@ -65,7 +65,7 @@ class BrowserTest {
         driver.manage().window().setSize(new Dimension(1280, 1100));
         driver.get(base.resolve("/").toString());
         assertThat(driver.getTitle()).contains("Oneira");
-        assertThat(driver.findElements(By.cssSelector(".preset img"))).hasSize(4)
+        assertThat(driver.findElements(By.cssSelector(".preset img"))).hasSize(5)
                 .allSatisfy(img -> assertThat(img.getAttribute("alt")).startsWith("Example:"));
         Path photo = Files.createTempFile("cat", ".png");
         Files.write(photo, TestPhotos.png(400, 300));

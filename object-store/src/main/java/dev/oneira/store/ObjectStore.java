@@ -1,6 +1,7 @@
 package dev.oneira.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -207,6 +209,46 @@ public final class ObjectStore implements AutoCloseable {
                 return Optional.of(bytes.asByteArray());
             } catch (NoSuchKeyException e) {
                 return Optional.<byte[]>empty();
+            }
+        });
+    }
+
+    /**
+     * The object's size in bytes, or empty when there is no object under {@code key}: for answering
+     * HTTP range requests (a video is read in pieces, not whole).
+     */
+    public OptionalLong size(String key) {
+        return call("look up " + key + " in " + where, () -> {
+            try {
+                return OptionalLong.of(s3.headObject(b -> b.bucket(bucket).key(key).overrideConfiguration(override))
+                        .contentLength());
+            } catch (NoSuchKeyException e) {
+                return OptionalLong.empty();
+            } catch (AwsServiceException e) {
+                if (e.statusCode() == 404) {
+                    return OptionalLong.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * Bytes {@code first} to {@code last} (inclusive, {@code 0 <= first <= last}) of the object as a
+     * stream the caller closes, or empty when there is no object under {@code key}. Streamed, not
+     * buffered: a video of tens of megabytes is passed on in pieces. A range past the object's end
+     * is cut at the end (S3's rule); {@link #size} first to answer "not satisfiable" yourself.
+     */
+    public Optional<InputStream> openRange(String key, long first, long last) {
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("range must satisfy 0 <= first <= last (was " + first + "-" + last + ")");
+        }
+        return call("read " + key + " (bytes " + first + "-" + last + ") from " + where, () -> {
+            try {
+                return Optional.<InputStream>of(s3.getObject(b -> b.bucket(bucket).key(key)
+                        .range("bytes=" + first + "-" + last).overrideConfiguration(override)));
+            } catch (NoSuchKeyException e) {
+                return Optional.<InputStream>empty();
             }
         });
     }

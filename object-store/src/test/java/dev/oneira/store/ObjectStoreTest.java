@@ -178,6 +178,29 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aPieceOfAnObjectIsReadByItsByteRangeAndItsSizeIsKnownWithoutReadingIt() throws Exception {
+        try (ObjectStore store = freshStore()) {
+            byte[] video = new byte[100_000];
+            for (int i = 0; i < video.length; i++) {
+                video[i] = (byte) (i * 31);
+            }
+            store.put("videos/v.mp4", video, "video/mp4");
+
+            assertThat(store.size("videos/v.mp4")).hasValue(100_000);
+            assertThat(store.size("videos/missing.mp4")).isEmpty();
+            try (var in = store.openRange("videos/v.mp4", 1000, 1999).orElseThrow()) {
+                assertThat(in.readAllBytes()).containsExactly(java.util.Arrays.copyOfRange(video, 1000, 2000));
+            }
+            try (var in = store.openRange("videos/v.mp4", 99_990, 200_000).orElseThrow()) {
+                assertThat(in.readAllBytes()).as("cut at the end").hasSize(10);
+            }
+            assertThat(store.openRange("videos/missing.mp4", 0, 9)).isEmpty();
+            assertThatThrownBy(() -> store.openRange("videos/v.mp4", 10, 9))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void wrongCredentialsAreAnErrorThatRetryingWillNotFix() {
         ObjectStoreConfig config = ObjectStoreConfig.compatible(server.endpoint(), "oneira", server.accessKey(), "wrong");
         try (ObjectStore store = ObjectStore.open(config)) {

@@ -20,6 +20,11 @@ import dev.oneira.shared.store.ObjectKeys;
  * The record is written last, after the objects it names, and only then is the former last frame
  * removed: whatever moment a worker dies at, the record in the store names objects that exist.
  *
+ * <p>Segments are named by the frames they hold, so a worker that lives on after its request went to
+ * another (a "zombie") never leaves a key that means other frames than the record says; at worst it
+ * removes a frame the other's record names, and that checkpoint is then found unusable and the
+ * animation starts over: slower, never a wrong video.
+ *
  * <p>{@code seed}, {@code frameCount}, {@code fps}, {@code width} and {@code height} say which
  * animation the frames belong to: a checkpoint that does not match the request's (a spec changed by
  * hand, a different seed) is not resumed.
@@ -73,9 +78,9 @@ record CheckpointState(int version, long seed, int frameCount, int fps, int widt
             return Optional.of(framesDone + " frames done of " + frameCount);
         }
         int next = 0;
-        String prefix = ObjectKeys.checkpointPrefix(id);
         for (Segment s : segments) {
-            if (s.firstFrame() != next || s.frames() < 1 || s.key() == null || !s.key().startsWith(prefix)) {
+            if (s.firstFrame() != next || s.frames() < 1
+                    || !ObjectKeys.checkpointSegment(id, s.firstFrame(), s.firstFrame() + s.frames() - 1).equals(s.key())) {
                 return Optional.of("segment " + s + " does not follow frame " + (next - 1));
             }
             next += s.frames();

@@ -47,6 +47,11 @@ import io.micrometer.core.instrument.Timer;
  * is dreamt again from the start with the seed the manifest recorded, so the redo gives the same
  * image the first try would have given.
  *
+ * <p>An animation ({@link AnimationRun}) checkpoints its frames as it goes ({@code checkpoints/{id}/})
+ * and a redo resumes after the last checkpointed frame instead of frame 0; it stores the video, its
+ * preview loop and poster before the dream (frame 0) and the rest, and removes the checkpoint after
+ * DreamCompleted.
+ *
  * <p>Transient faults (store or broker unreachable) are retried with backoff until the outage
  * budget is spent: a dream that has finished keeps its result in memory meanwhile, so an outage
  * shorter than the budget costs no work. Waiting to retry counts as activity for the liveness
@@ -87,19 +92,8 @@ final class DreamAttempt {
 
     Outcome run() {
         manifest = storeCall("read the manifest", () -> readManifest().orElse(null));
-        if (manifest != null && manifest.status() == DreamStatus.DONE
-                && storeCall("look up the result", () -> store.exists(ObjectKeys.dream(id)))) {
-            LOG.infof("dream %s is already done; sending DreamCompleted again", id);
-            DreamSpec done = manifest.spec();
-            send("send DreamCompleted", new OutgoingEvent(new DreamCompleted(
-                    DreamRequestProcessor.completedEventId(id), id,
-                    manifest.completedAt() == null ? DreamEvent.now() : manifest.completedAt(), ObjectKeys.dream(id),
-                    ObjectKeys.originalThumb(id), ObjectKeys.dreamThumb(id),
-                    nullToZero(manifest.dreamWidth()), nullToZero(manifest.dreamHeight()),
-                    manifest.elapsedMs() == null ? 0 : manifest.elapsedMs(),
-                    manifest.worker() == null ? settings.workerId() : manifest.worker(),
-                    done.seed() == null ? 0 : done.seed())), settings.retry());
-            return Outcome.of(Outcome.Kind.ALREADY_COMPLETED, id, "already done");
+        if (manifest != null && manifest.status() == DreamStatus.DONE && resultStored(manifest.spec())) {
+            return answerAgain();
         }
 
         DreamSpec spec = specWithSeed();
@@ -134,12 +128,45 @@ final class DreamAttempt {
         LOG.infof("dreaming %s (%dx%d, %d steps, seed %d)", id, photo.getWidth(), photo.getHeight(),
                 spec.totalSteps(), spec.seed());
 
-        DreamResult result = engine.get().dream(inputs, spec,
-                new ProgressReporter(id, store, events, settings, stepTimer, lastActivity, outage), cancelled);
+        if (spec.animation() != null) {
+            return animate(spec, photo, inputs, startedAt);
+        }
+        DreamResult result = engine.get().dream(inputs, spec, reporter(ProgressReporter.STILL), cancelled);
         result.notices().forEach(n -> LOG.infof("dream %s: %s", id, n));
-
-        // From here on the result is only in memory: the retries below wait out a store outage.
         BufferedImage dream = ImageConversions.toImage(result.image());
+        finish(spec.withSeed(result.seed()), photo, dream, startedAt, null);
+        LOG.infof("dream %s done (%d steps, final loss %.4f)", id, result.steps(), result.finalLoss());
+        return Outcome.of(Outcome.Kind.COMPLETED, id, "done");
+    }
+
+    /** An animation: frames, video, loop and poster by {@link AnimationRun}, then stored like a still plus those. */
+    private Outcome animate(DreamSpec spec, BufferedImage photo, DreamInputs inputs, Instant startedAt) {
+        CheckpointStore checkpoints = new CheckpointStore(id, store, this::storeCall, outage, lastActivity,
+                settings.checkpointInterval());
+        try (AnimationRun run = new AnimationRun(id, spec, checkpoints, this::reporter, settings, cancelled)) {
+            AnimationRun.Finished done = run.run(engine.get(), inputs);
+            finish(spec, photo, done.firstFrame(), startedAt, done);
+            // Stored and announced: the checkpoint is no longer needed (a redelivery answers from the manifest).
+            run.completed();
+            LOG.infof("dream %s done: %d frames dreamt here, %d resumed from a checkpoint, final loss %.4f", id,
+                    done.framesDreamt(), done.framesResumed(), done.finalLoss());
+            return Outcome.of(Outcome.Kind.COMPLETED, id, "done");
+        }
+    }
+
+    private ProgressReporter reporter(ProgressReporter.Position position) {
+        return new ProgressReporter(id, store, events, settings, stepTimer, lastActivity, outage, position);
+    }
+
+    /**
+     * Stores the result and announces it: for an animation the video, its preview loop and poster
+     * first, then (as for a still) the dream (an animation's frame 0), the thumbnails, the manifest DONE
+     * and DreamCompleted. Every object is a whole-object PUT and the manifest says DONE only after all
+     * of them, so nothing is half visible. Everything is on hand (in memory or on this machine's disk)
+     * while the retries below wait out a store outage.
+     */
+    private void finish(DreamSpec used, BufferedImage photo, BufferedImage dream, Instant startedAt,
+                        AnimationRun.Finished video) {
         byte[] png = ImageFiles.encode(dream, ImageFiles.Format.PNG, 0f);
         byte[] originalThumb = ImageFiles.encode(ImageFiles.fitWithin(photo, settings.thumbMaxSide()),
                 ImageFiles.Format.JPEG, 0.85f);
@@ -152,21 +179,54 @@ final class DreamAttempt {
             throw new Failures.DeletedMeanwhile();
         }
         manifest = current;
+        if (video != null) {
+            putFile(ObjectKeys.video(id), video.video(), "video/mp4");
+            putFile(ObjectKeys.previewLoop(id), video.previewLoop(), "image/webp");
+            put(ObjectKeys.poster(id), video.poster(), "image/jpeg");
+        }
         put(ObjectKeys.dream(id), png, "image/png");
         put(ObjectKeys.originalThumb(id), originalThumb, "image/jpeg");
         put(ObjectKeys.dreamThumb(id), dreamThumb, "image/jpeg");
 
         long elapsedMs = Duration.between(startedAt, Instant.now()).toMillis();
-        DreamSpec used = spec.withSeed(result.seed());
         manifest = manifest.done(used, dream.getWidth(), dream.getHeight(), Instant.now(), elapsedMs,
                 settings.workerId());
         writeManifest(manifest);
-        send("send DreamCompleted", new OutgoingEvent(new DreamCompleted(DreamRequestProcessor.completedEventId(id),
-                id, DreamEvent.now(), ObjectKeys.dream(id), ObjectKeys.originalThumb(id), ObjectKeys.dreamThumb(id),
-                dream.getWidth(), dream.getHeight(), elapsedMs, settings.workerId(), result.seed())), settings.retry());
-        LOG.infof("dream %s done in %d ms (%d steps, final loss %.4f)", id, elapsedMs, result.steps(),
-                result.finalLoss());
-        return Outcome.of(Outcome.Kind.COMPLETED, id, "done");
+        send("send DreamCompleted", new OutgoingEvent(completed(DreamEvent.now(), dream.getWidth(), dream.getHeight(),
+                elapsedMs, settings.workerId(), used)), settings.retry());
+        LOG.infof("dream %s stored and announced after %d ms", id, elapsedMs);
+    }
+
+    /** The one DreamCompleted of this dream (its eventId derived from the id), with the video's keys for an animation. */
+    private DreamCompleted completed(Instant at, int width, int height, long elapsedMs, String worker, DreamSpec used) {
+        DreamCompleted event = new DreamCompleted(DreamRequestProcessor.completedEventId(id), id, at,
+                ObjectKeys.dream(id), ObjectKeys.originalThumb(id), ObjectKeys.dreamThumb(id), width, height, elapsedMs,
+                worker, used.seed() == null ? 0 : used.seed());
+        return used.animation() == null ? event
+                : event.withVideo(ObjectKeys.video(id), ObjectKeys.previewLoop(id), ObjectKeys.poster(id));
+    }
+
+    /** Whether a DONE manifest's result is all there: the dream, and for an animation its video. */
+    private boolean resultStored(DreamSpec done) {
+        return storeCall("look up the result", () -> store.exists(ObjectKeys.dream(id))
+                && (done.animation() == null || store.exists(ObjectKeys.video(id))));
+    }
+
+    /** A redelivered request whose dream is stored: DreamCompleted again (from the manifest), no dreaming. */
+    private Outcome answerAgain() {
+        LOG.infof("dream %s is already done; sending DreamCompleted again", id);
+        DreamSpec done = manifest.spec();
+        send("send DreamCompleted", new OutgoingEvent(completed(
+                manifest.completedAt() == null ? DreamEvent.now() : manifest.completedAt(),
+                nullToZero(manifest.dreamWidth()), nullToZero(manifest.dreamHeight()),
+                manifest.elapsedMs() == null ? 0 : manifest.elapsedMs(),
+                manifest.worker() == null ? settings.workerId() : manifest.worker(), done)), settings.retry());
+        if (done.animation() != null) {
+            // A worker that died between DreamCompleted and removing the checkpoint left it behind.
+            new CheckpointStore(id, store, this::storeCall, outage, lastActivity, settings.checkpointInterval())
+                    .deleteAll();
+        }
+        return Outcome.of(Outcome.Kind.ALREADY_COMPLETED, id, "already done");
     }
 
     /** The request's spec, validated, with the seed: the request's, else the one a former try recorded, else new. */
@@ -211,7 +271,12 @@ final class DreamAttempt {
     /** Removes what this attempt stored (best effort): the owner deleted the dream meanwhile. */
     void discard() {
         try {
-            store.deletePrefix(ObjectKeys.previewPrefix(id));
+            for (String prefix : ObjectKeys.allPrefixes(id)) {
+                store.deletePrefix(prefix);
+            }
+            store.delete(ObjectKeys.video(id));
+            store.delete(ObjectKeys.previewLoop(id));
+            store.delete(ObjectKeys.poster(id));
             store.delete(ObjectKeys.dream(id));
             store.delete(ObjectKeys.originalThumb(id));
             store.delete(ObjectKeys.dreamThumb(id));
@@ -248,6 +313,13 @@ final class DreamAttempt {
     private void writeManifest(DreamManifest m) {
         storeCall("store the manifest", () -> {
             manifests.write(m);
+            return null;
+        });
+    }
+
+    private void putFile(String key, java.nio.file.Path file, String type) {
+        storeCall("store " + key, () -> {
+            store.put(key, file, type);
             return null;
         });
     }

@@ -70,11 +70,6 @@ final class SegmentBook {
         return openFrames;
     }
 
-    /** The key of the open segment once stored (segments are numbered from 0 in order). */
-    String openSegmentKey() {
-        return ObjectKeys.checkpointSegment(id, closed.size());
-    }
-
     /** Counts frame {@code index}, which the caller has just written to the open segment. */
     void frameWritten(int index) {
         if (index != nextFrame()) {
@@ -96,7 +91,8 @@ final class SegmentBook {
         if (openFrames == 0) {
             throw new IllegalStateException("no frame in the open segment");
         }
-        Local local = new Local(new CheckpointState.Segment(openSegmentKey(), openFirst, openFrames), file);
+        Local local = new Local(new CheckpointState.Segment(
+                ObjectKeys.checkpointSegment(id, openFirst, openFirst + openFrames - 1), openFirst, openFrames), file);
         closed.add(local);
         openFirst += openFrames;
         openFrames = 0;

@@ -115,7 +115,7 @@ class CheckpointStoreTest {
         });
         assertThat(store.list(ObjectKeys.checkpointPrefix(id))).as("the former resume frame (3) is gone")
                 .containsExactlyInAnyOrder(ObjectKeys.checkpointFrame(id, 0), ObjectKeys.checkpointFrame(id, 7),
-                        ObjectKeys.checkpointSegment(id, 0), ObjectKeys.checkpointSegment(id, 1),
+                        ObjectKeys.checkpointSegment(id, 0, 3), ObjectKeys.checkpointSegment(id, 4, 7),
                         ObjectKeys.checkpointState(id));
     }
 
@@ -137,7 +137,7 @@ class CheckpointStoreTest {
         SegmentBook again = book();
         segment(again, "four frames again");
         checkpoints.save(again, frame(Color.RED), frame(Color.BLUE));
-        store.delete(ObjectKeys.checkpointSegment(id, 0));
+        store.delete(ObjectKeys.checkpointSegment(id, 0, 3));
 
         assertThat(checkpoints.read(SEED, TWELVE, 32, 24, dir)).isEmpty();
         assertThat(store.list(ObjectKeys.checkpointPrefix(id))).isEmpty();

@@ -211,6 +211,19 @@ public final class DreamRows {
         });
     }
 
+    /** Dreams with this status (QUEUED from the partial index {@code dream_queued}; others scan the table). */
+    public long count(dev.oneira.shared.manifest.DreamStatus status) {
+        return Sql.once(ds, c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM dream WHERE status = ?")) {
+                st.setString(1, status.name());
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
     /** Every id in the table, in id order, to {@code each} (reindex: rows whose manifest is gone). */
     public void forEachId(java.util.function.Consumer<DreamId> each) {
         DreamId after = null;

@@ -76,6 +76,11 @@ public final class DreamIndex {
         return rows.estimatedCount();
     }
 
+    /** How many dreams have this status (for metrics; QUEUED is counted from its partial index). */
+    public long count(dev.oneira.shared.manifest.DreamStatus status) {
+        return rows.count(status);
+    }
+
     public Page page(DreamId before, int limit) {
         DreamRows.Page page = rows.page(before, limit);
         return new Page(page.dreams(), page.next());

@@ -19,6 +19,7 @@ import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.metrics.GalleryMetrics;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamStatus;
 import io.smallrye.mutiny.Multi;
@@ -42,6 +43,8 @@ public class DreamApi {
     GalleryConfig config;
     @Inject
     Sse sse;
+    @Inject
+    GalleryMetrics metrics;
 
     public record PageView(List<DreamView> dreams, String next, String nextUrl) {
     }
@@ -61,7 +64,9 @@ public class DreamApi {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One dream: status, spec, progress, links (original, dream, thumbnails; guide and mask when the dream has them)")
+    @Operation(summary = "One dream: status, spec (an animation's in spec.animation), progress (with frame and frameCount for an"
+            + " animation), links (original, dream, thumbnails; guide and mask when the dream has them; video,"
+            + " previewLoop and poster for a finished animation)")
     public DreamView get(@PathParam("id") String id) {
         return DreamView.of(find(DreamId.parse(id)), index);
     }
@@ -89,7 +94,9 @@ public class DreamApi {
                 }
             };
             AutoCloseable handle = index.watch(dreamId, push);
+            metrics.streamOpened();
             emitter.onTermination(() -> {
+                metrics.streamClosed();
                 try {
                     handle.close();
                 } catch (Exception ignored) {

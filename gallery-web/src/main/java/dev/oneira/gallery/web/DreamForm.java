@@ -25,8 +25,13 @@ import dev.oneira.shared.spec.Strength;
  */
 public final class DreamForm {
 
-    /** A preset card: its name, words and example picture. */
-    public record PresetCard(String name, String title, String description, String example, boolean checked) {
+    /**
+     * A preset card: its name, words and example picture; {@code animated} for a preset that makes a
+     * video: its example is a looping preview (static/presets/chelsea-zoom.webp is docs/images/zoom-loop.webp,
+     * the preset's video of the cat photo), {@code still} a picture for people who asked for less motion.
+     */
+    public record PresetCard(String name, String title, String description, String example, boolean checked,
+                             boolean animated, String still) {
     }
 
     /**
@@ -73,8 +78,17 @@ public final class DreamForm {
     }
 
     public List<PresetCard> presets() {
-        return Presets.ALL.stream().map(p -> new PresetCard(p.name(), p.title(), p.description(),
-                "/static/presets/chelsea-" + p.name() + ".jpg", p.name().equals(chosen))).toList();
+        return Presets.EVERY.stream().map(p -> {
+            boolean animated = p.spec().animation() != null;
+            return new PresetCard(p.name(), p.title(), p.description(),
+                    "/static/presets/chelsea-" + p.name() + (animated ? ".webp" : ".jpg"), p.name().equals(chosen),
+                    animated, animated ? "/static/presets/chelsea-" + Presets.CLASSIC.name() + ".jpg" : null);
+        }).toList();
+    }
+
+    /** The "Endless zoom" knobs. */
+    public AnimationForm animation() {
+        return new AnimationForm(prefill, chosen);
     }
 
     /**
@@ -110,7 +124,7 @@ public final class DreamForm {
     public String strengthTable() {
         Map<String, DreamSpec> bases = new LinkedHashMap<>();
         bases.put("", DreamSpec.defaults());
-        Presets.ALL.forEach(p -> bases.put(p.name(), p.spec()));
+        Presets.EVERY.forEach(p -> bases.put(p.name(), p.spec()));
         return bases.entrySet().stream().map(e -> "\"" + e.getKey() + "\":[" + java.util.stream.IntStream
                 .rangeClosed(DreamSpec.MIN_STRENGTH, DreamSpec.MAX_STRENGTH)
                 .mapToObj(s -> "[" + Strength.steps(e.getValue().stepsPerOctave(), s) + ","

@@ -38,7 +38,8 @@ public final class DreamPage {
                         boolean dreaming, int percent, String pageUrl, String imageUrl, Integer imageWidth,
                         Integer imageHeight, String title, String description, List<Row> specRows,
                         List<Picture> inputs, String againUrl, boolean againReusesInputs, String elapsed,
-                        boolean owner, List<ShareLink> share, String baseUrl) implements TemplateInstance {
+                        boolean owner, List<ShareLink> share, String baseUrl, String imageType, String progressText,
+                        AnimationView.Video video) implements TemplateInstance {
     }
 
     /** One line of the settings list. */
@@ -59,12 +60,14 @@ public final class DreamPage {
         String id = view.id();
         String pageUrl = base + "/d/" + id;
         boolean done = m.status() == DreamStatus.DONE;
-        String imageUrl = base + (done ? Links.dream(id) : Links.original(id));
+        AnimationView.Video video = done ? AnimationView.video(m, base) : null;
+        String imageUrl = video != null ? video.posterUrl() : base + (done ? Links.dream(id) : Links.original(id));
         String presetTitle = spec.preset() == null ? "custom settings"
                 : Presets.byName(spec.preset()).map(p -> p.title() + (sameAsPreset(spec, p) ? "" : ", adjusted"))
                 .orElse(spec.preset());
         String description = done
-                ? "A DeepDream of a photo, dreamt with " + presetTitle + " (" + spec.layersText() + ", "
+                ? (video != null ? "A DeepDream video (" + video.length() + ") of a photo, dreamt with "
+                : "A DeepDream of a photo, dreamt with ") + presetTitle + " (" + spec.layersText() + ", "
                 + spec.octaveCount() + " octaves, seed " + spec.seed() + ")."
                 : "A photo being dreamt with " + presetTitle + ".";
         List<Picture> inputs = new ArrayList<>();
@@ -84,7 +87,8 @@ public final class DreamPage {
                 rows(spec, presetTitle), inputs, againUrl(id, spec), spec.guide() || spec.mask(),
                 m.elapsedMs() == null ? null : String.format(Locale.ROOT, "%.1f s", m.elapsedMs() / 1000.0),
                 ownerCookie != null && OwnerTokens.matches(ownerCookie, m.ownerTokenHash()),
-                shareLinks(pageUrl, "A dream by Oneira"), base);
+                shareLinks(pageUrl, video != null ? "A dream video by Oneira" : "A dream by Oneira"), base,
+                video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video);
     }
 
     static List<Row> rows(DreamSpec spec, String presetTitle) {
@@ -114,6 +118,7 @@ public final class DreamPage {
         }));
         rows.add(new Row("Guide image", spec.guide() ? "yes (shown below)" : "none"));
         rows.add(new Row("Mask", spec.mask() ? "yes (shown below)" : "none: the whole photo"));
+        rows.addAll(AnimationView.rows(spec));
         rows.add(new Row("Tile size / jitter", spec.tileSize() + " / " + spec.jitter() + " px"));
         rows.add(new Row("Longest side", spec.maxSide() + " px"));
         rows.add(new Row("Starts from", spec.init() == null ? "image" : spec.init().wireName()));

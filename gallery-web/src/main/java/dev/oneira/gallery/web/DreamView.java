@@ -16,7 +16,10 @@ import dev.oneira.shared.spec.DreamSpec;
 /**
  * A dream as the JSON API and the pages' scripts see it. Links are site-relative.
  * {@code waitingForWorker} is true (else absent) for a DREAMING dream no worker has reported on for
- * longer than the stall timeout: its progress is stale and it will be picked up again.
+ * longer than the stall timeout: its progress is stale and it will be picked up again. An animation's
+ * settings are in {@code spec.animation}; its progress counts frames ({@code frame} done of
+ * {@code frameCount}, absent for a still) and, once done, {@code links} add {@code video} (MP4),
+ * {@code previewLoop} (animated WebP) and {@code poster} (JPEG).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
@@ -26,8 +29,10 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
     public record Size(int width, int height) {
     }
 
+    /** {@code frame}: frames finished (the 0-based frame being dreamt) of {@code frameCount}; null for a still. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Progress(int octave, int octaveCount, int step, int stepsPerOctave, int stepsDone,
-                           int totalSteps, double fraction, String previewUrl) {
+                           int totalSteps, double fraction, String previewUrl, Integer frame, Integer frameCount) {
     }
 
     public record Failure(String reason, String code, boolean retryable) {
@@ -51,12 +56,18 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
             links.put("dream", Links.dream(id));
             links.put("originalThumb", Links.originalThumb(id));
             links.put("dreamThumb", Links.dreamThumb(id));
+            if (m.spec().animation() != null) {
+                links.put("video", Links.video(id));
+                links.put("previewLoop", Links.previewLoop(id));
+                links.put("poster", Links.poster(id));
+            }
         }
         Progress progress = null;
         DreamProgress p = entry.progress();
         if (m.status() == DreamStatus.DREAMING && p != null) {
             progress = new Progress(p.octave(), p.octaveCount(), p.step(), p.stepsPerOctave(), p.stepsDone(),
-                    p.totalSteps(), p.fraction(), p.previewKey() == null ? null : "/media/" + p.previewKey());
+                    p.totalSteps(), p.fraction(), p.previewKey() == null ? null : "/media/" + p.previewKey(), p.frame(),
+                    p.frameCount());
         }
         Failure failure = m.error() == null ? null
                 : new Failure(FailureWords.of(m.error().reason(), m.error().code(), id), m.error().code().name(),

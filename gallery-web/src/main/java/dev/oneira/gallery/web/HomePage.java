@@ -21,8 +21,13 @@ public final class HomePage {
                         String baseUrl) implements TemplateInstance {
     }
 
-    /** A gallery card: the dream, and the two pictures to show. */
-    public record Card(String id, String status, String originalUrl, String dreamUrl, String alt, String when) {
+    /**
+     * A gallery card: the dream, and the two pictures to show. For a finished animation the dream's
+     * picture is its poster frame (at thumbnail size: the dream thumbnail is frame 0, as the poster)
+     * and {@code loopUrl} its preview loop, played on hover and focus; null for stills.
+     */
+    public record Card(String id, String status, String originalUrl, String dreamUrl, String alt, String when,
+                       String loopUrl) {
     }
 
     static Index of(DreamForm form, DreamIndex.Page page, boolean paged, String maxMegabytes, String baseUrl) {
@@ -36,7 +41,9 @@ public final class HomePage {
         boolean done = m.status() == DreamStatus.DONE;
         return new Card(id, DreamPage.statusWords(m.status()), done ? Links.originalThumb(id) : Links.original(id),
                 done ? Links.dreamThumb(id) : null,
-                (m.spec().preset() == null ? "custom" : m.spec().preset()) + " dream",
-                m.createdAt().toString().substring(0, 16).replace('T', ' '));
+                (m.spec().preset() == null ? "custom" : m.spec().preset()) + (m.spec().animation() != null
+                        ? " dream video" : " dream"),
+                m.createdAt().toString().substring(0, 16).replace('T', ' '),
+                done && m.spec().animation() != null ? Links.previewLoop(id) : null);
     }
 }

@@ -31,4 +31,19 @@ public final class Links {
     public static String mask(String id) {
         return "/media/masks/" + id + ".png";
     }
+
+    /** The animation's video (H.264 MP4, served with HTTP range support). */
+    public static String video(String id) {
+        return "/media/videos/" + id + ".mp4";
+    }
+
+    /** The animation's short looping preview (animated WebP) for gallery cards. */
+    public static String previewLoop(String id) {
+        return "/media/loops/" + id + ".webp";
+    }
+
+    /** The animation's poster frame (JPEG): its first frame, shown before the video plays and in share cards. */
+    public static String poster(String id) {
+        return "/media/posters/" + id + ".jpg";
+    }
 }

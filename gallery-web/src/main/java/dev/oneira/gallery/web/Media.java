@@ -28,6 +28,8 @@ public class Media {
 
     private static final Pattern PNG = Pattern.compile("([0-9a-f-]{36})\\.png");
     private static final Pattern THUMB = Pattern.compile("([0-9a-f-]{36})-(original|dream)\\.jpg");
+    private static final Pattern WEBP = Pattern.compile("([0-9a-f-]{36})\\.webp");
+    private static final Pattern JPG = Pattern.compile("([0-9a-f-]{36})\\.jpg");
     private static final Pattern PREVIEW = Pattern.compile("(\\d{5})\\.jpg");
 
     @Inject
@@ -87,7 +89,23 @@ public class Media {
         return serve(dreamId, ObjectKeys.preview(dreamId, n), "image/jpeg", null);
     }
 
-    private static Matcher match(Pattern p, String name) {
+    @GET
+    @Path("loops/{name}")
+    @Operation(summary = "An animation's short looping preview (animated WebP), for gallery cards")
+    public Response previewLoop(@PathParam("name") String name) {
+        DreamId id = DreamId.parse(match(WEBP, name).group(1));
+        return serve(id, ObjectKeys.previewLoop(id), "image/webp", null);
+    }
+
+    @GET
+    @Path("posters/{name}")
+    @Operation(summary = "An animation's poster frame (JPEG at the video's size)")
+    public Response poster(@PathParam("name") String name) {
+        DreamId id = DreamId.parse(match(JPG, name).group(1));
+        return serve(id, ObjectKeys.poster(id), "image/jpeg", null);
+    }
+
+    static Matcher match(Pattern p, String name) {
         Matcher m = p.matcher(name);
         if (!m.matches()) {
             throw new NotFoundException();
@@ -95,14 +113,22 @@ public class Media {
         return m;
     }
 
-    private Response serve(DreamId id, String key, String type, String attachmentName) {
+    /** 404 unless the dream exists (has a row): media of a failed upload's leftovers are never public. */
+    static void requireDream(DreamIndex index, DreamId id) {
         if (index.get(id).isEmpty()) {
             throw new NotFoundException();
         }
+    }
+
+    /** The headers every picture and video is served with. */
+    static Response.ResponseBuilder cached(Response.ResponseBuilder r) {
+        return r.header("Cache-Control", "public, max-age=86400").header("X-Content-Type-Options", "nosniff");
+    }
+
+    private Response serve(DreamId id, String key, String type, String attachmentName) {
+        requireDream(index, id);
         byte[] bytes = store.get(key).orElseThrow(NotFoundException::new);
-        Response.ResponseBuilder r = Response.ok(bytes, type)
-                .header("Cache-Control", "public, max-age=86400")
-                .header("X-Content-Type-Options", "nosniff");
+        Response.ResponseBuilder r = cached(Response.ok(bytes, type));
         if (attachmentName != null) {
             r.header("Content-Disposition", "attachment; filename=\"" + attachmentName + "\"");
         }

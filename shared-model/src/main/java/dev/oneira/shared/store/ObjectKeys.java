@@ -112,9 +112,18 @@ public final class ObjectKeys {
         return checkpointPrefix(id) + "frame-" + checkpointIndex(n) + ".png";
     }
 
-    /** The n-th (0-based) MP4 segment of an unfinished animation's video. */
-    public static String checkpointSegment(DreamId id, int n) {
-        return checkpointPrefix(id) + "segment-" + checkpointIndex(n) + ".mp4";
+    /**
+     * The MP4 segment of an unfinished animation's video that holds frames {@code firstFrame} to
+     * {@code lastFrame} (0-based, inclusive). Named by its frames, not by a running number, so that a
+     * key always means the same frames, whichever worker wrote it.
+     */
+    public static String checkpointSegment(DreamId id, int firstFrame, int lastFrame) {
+        if (lastFrame < firstFrame) {
+            throw new IllegalArgumentException("a segment's last frame must not come before its first (was "
+                    + firstFrame + ".." + lastFrame + ")");
+        }
+        return checkpointPrefix(id) + "segment-" + checkpointIndex(firstFrame) + "-" + checkpointIndex(lastFrame)
+                + ".mp4";
     }
 
     private static String checkpointIndex(int n) {

@@ -81,10 +81,11 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.checkpointPrefix(DREAM)).isEqualTo("checkpoints/" + ID + "/");
         assertThat(ObjectKeys.checkpointState(DREAM)).isEqualTo("checkpoints/" + ID + "/state.json");
         assertThat(ObjectKeys.checkpointFrame(DREAM, 23)).isEqualTo("checkpoints/" + ID + "/frame-00023.png");
-        assertThat(ObjectKeys.checkpointSegment(DREAM, 2)).isEqualTo("checkpoints/" + ID + "/segment-00002.mp4");
+        assertThat(ObjectKeys.checkpointSegment(DREAM, 24, 47)).isEqualTo("checkpoints/" + ID + "/segment-00024-00047.mp4");
         assertThat(List.of(ObjectKeys.checkpointState(DREAM), ObjectKeys.checkpointFrame(DREAM, 0),
-                ObjectKeys.checkpointSegment(DREAM, 0))).allMatch(k -> k.startsWith(ObjectKeys.checkpointPrefix(DREAM)));
-        assertThatThrownBy(() -> ObjectKeys.checkpointSegment(DREAM, -1)).hasMessageContaining("between 0 and 99999");
+                ObjectKeys.checkpointSegment(DREAM, 0, 3))).allMatch(k -> k.startsWith(ObjectKeys.checkpointPrefix(DREAM)));
+        assertThatThrownBy(() -> ObjectKeys.checkpointSegment(DREAM, -1, 3)).hasMessageContaining("between 0 and 99999");
+        assertThatThrownBy(() -> ObjectKeys.checkpointSegment(DREAM, 4, 3)).hasMessageContaining("4..3");
         assertThatThrownBy(() -> ObjectKeys.video("../x")).isInstanceOf(InvalidDreamIdException.class);
     }
 }
