@@ -2,9 +2,10 @@
 # Oneira's local stack, run by ./oneira up | down | status (see docs/operations.md).
 #
 # Everything runs as plain processes on 127.0.0.1, from jars: a Kafka broker (KRaft), S3Proxy (filesystem
-# backend), N dream workers and the gallery. All state is under the data folder (default ./data, or
-# $ONEIRA_DATA): kafka/ (the broker's log), s3/ (the bucket), logs/, run/ (pids, ports, generated
-# configs), lib/ (the broker's and S3Proxy's jars, fetched from Maven Central by Maven).
+# backend), PostgreSQL (the gallery's database), N dream workers and the gallery. All state is under the data
+# folder (default ./data, or $ONEIRA_DATA): kafka/ (the broker's log), s3/ (the bucket), postgres/ (the
+# database cluster), logs/, run/ (pids, ports, generated configs), lib/ (the broker's and S3Proxy's jars and
+# PostgreSQL's binaries, fetched from Maven Central by Maven).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,12 +26,18 @@ S3_ACCESS_KEY=oneira
 S3_SECRET_KEY=oneira-secret
 S3_BUCKET=oneira
 S3_REGION=us-east-1
+# The gallery's database: user and database "oneira", password generated on first start (postgres-password,
+# readable by the owner only); PostgreSQL listens on 127.0.0.1 only and asks for the password (scram-sha-256).
+DB_NAME=oneira
+DB_USER=oneira
 
 # Defaults (options override; ONEIRA_* env vars override the defaults).
 WORKERS="${ONEIRA_WORKERS:-1}"
 KAFKA_PORT="${ONEIRA_KAFKA_PORT:-9092}"
 CONTROLLER_PORT=""
 S3_PORT="${ONEIRA_S3_PORT:-9000}"
+# 5433, not PostgreSQL's 5432: a PostgreSQL of the system may already listen there.
+POSTGRES_PORT="${ONEIRA_POSTGRES_PORT:-5433}"
 GALLERY_PORT="${ONEIRA_GALLERY_PORT:-8080}"
 WORKER_PORT="${ONEIRA_WORKER_PORT:-8081}"
 PARTITIONS="${ONEIRA_PARTITIONS:-}"
@@ -44,12 +51,13 @@ die() { local code=$1; shift; say "$*"; exit "$code"; }
 
 usage_up() {
   cat <<EOF
-Usage: ./oneira up [--workers N] [--kafka-port P] [--s3-port P] [--gallery-port P] [--worker-port P]
-                   [--partitions N] [--threads N] [--detach] [--no-build]
-  Starts Kafka, S3Proxy, N dream workers and the gallery on 127.0.0.1 and waits until each is healthy.
+Usage: ./oneira up [--workers N] [--kafka-port P] [--s3-port P] [--postgres-port P] [--gallery-port P]
+                   [--worker-port P] [--partitions N] [--threads N] [--detach] [--no-build]
+  Starts Kafka, S3Proxy, PostgreSQL, N dream workers and the gallery on 127.0.0.1 and waits until each is healthy.
   --workers N        dream workers (default 1), HTTP ports --worker-port .. +N-1 (default 8081)
   --kafka-port P     Kafka's client port (default 9092); its KRaft controller takes P+1
   --s3-port P        S3Proxy (default 9000)
+  --postgres-port P  PostgreSQL, the gallery's database (default 5433)
   --gallery-port P   the gallery (default 8080)
   --partitions N     dream-requests partitions (default max(4, N workers); only ever grows)
   --threads N        PyTorch threads per worker (default cores / workers, at least 1)
@@ -63,24 +71,27 @@ EOF
 
 # The marker on every command line we start: tells our processes from a reused pid.
 marker() { printf -- '-Doneira.stack=%s' "$DATA"; }
+# PostgreSQL's form of it: a setting of its own (custom settings with a dot are allowed).
+pg_marker() { printf -- '--oneira.stack=%s' "$DATA"; }
 
 # Is pid $1 alive and one of ours?
 ours() {
   local pid=$1
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # PostgreSQL carries the same marker as a setting of its own (--oneira.stack=...).
   if [ -r "/proc/$pid/cmdline" ]; then
-    tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$(marker)"
+    tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -e "$(marker)" -e "$(pg_marker)"
   else
-    ps -p "$pid" -o args= 2>/dev/null | grep -qF -- "$(marker)"
+    ps -p "$pid" -o args= 2>/dev/null | grep -qF -e "$(marker)" -e "$(pg_marker)"
   fi
 }
 
 pid_of() { cat "$RUN/$1.pid" 2>/dev/null || true; }
 
-# Component names from the run folder, in start order (kafka, s3proxy, workers, gallery).
+# Component names from the run folder, in start order (kafka, s3proxy, postgres, workers, gallery).
 components() {
   local n
-  for n in kafka s3proxy; do [ -f "$RUN/$n.pid" ] && echo "$n"; done
+  for n in kafka s3proxy postgres; do [ -f "$RUN/$n.pid" ] && echo "$n"; done
   ls "$RUN" 2>/dev/null | sed -n 's/^\(worker-[0-9]*\)\.pid$/\1/p' | sort -t- -k2 -n
   [ -f "$RUN/gallery.pid" ] && echo gallery
   return 0
@@ -159,6 +170,8 @@ stop_all() {
   [ -n "$workers" ] || [ -f "$RUN/gallery.pid" ] && stop $(( $(grace_seconds) + 20 )) gallery $workers
   [ -f "$RUN/kafka.pid" ] && stop 40 kafka
   [ -f "$RUN/s3proxy.pid" ] && stop 20 s3proxy
+  # SIGTERM: PostgreSQL's smart shutdown (its clients, the gallery, are gone), a checkpoint, then exit.
+  [ -f "$RUN/postgres.pid" ] && stop 60 postgres
   rm -f "$RUN/up.pid"
   return 0
 }
@@ -328,6 +341,76 @@ EOF
   umask "$mask"
 }
 
+# ---------- PostgreSQL ----------
+
+# PostgreSQL refuses to run as root: as root, its programs run in a user namespace of their own (unshare -U,
+# as zonky's embedded-postgres does), where they are an unprivileged user; files stay the caller's.
+as_db_user() {
+  if [ "$(id -u)" = 0 ]; then
+    command -v unshare >/dev/null 2>&1 || die 5 "PostgreSQL does not run as root, and unshare (util-linux) is missing; run as another user"
+    unshare -U "$@"
+  else
+    "$@"
+  fi
+}
+
+# PostgreSQL's server programs (initdb, postgres) unpacked from the binaries jar, once per version.
+ensure_postgres() {
+  fetch postgres
+  local dist="$LIB/postgres/dist" jar
+  [ -x "$dist/bin/postgres" ] && return
+  jar=$(compgen -G "$LIB/postgres/embedded-postgres-binaries-*.jar" | head -n 1 || true)
+  [ -n "$jar" ] || die 1 "PostgreSQL's binaries jar is missing under $LIB/postgres"
+  command -v xz >/dev/null 2>&1 || die 5 "unpacking PostgreSQL needs xz (apt-get install xz-utils)"
+  say "unpacking PostgreSQL into $dist..."
+  rm -rf "$dist.tmp"
+  mkdir -p "$dist.tmp"
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -p "$jar" 'postgres-*.txz' | tar -xJ -C "$dist.tmp"
+  else
+    (cd "$dist.tmp" && jar xf "$jar" && tar -xJf postgres-*.txz && rm -f postgres-*.txz && rm -rf META-INF)
+  fi || die 1 "could not unpack PostgreSQL from $jar"
+  mv "$dist.tmp" "$dist"
+}
+
+db_password() { cat "$DATA/postgres-password"; }
+
+start_postgres() {
+  local pgdata="$DATA/postgres" bin="$LIB/postgres/dist/bin" from mask
+  if [ ! -f "$pgdata/PG_VERSION" ]; then
+    say "creating the gallery's database in $pgdata"
+    mask=$(umask)
+    umask 077
+    [ -s "$DATA/postgres-password" ] || head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$DATA/postgres-password"
+    rm -rf "$pgdata"
+    as_db_user "$bin/initdb" -D "$pgdata" -U "$DB_USER" --pwfile="$DATA/postgres-password" -A scram-sha-256 \
+      -E UTF8 --no-locale >>"$LOGS/postgres.log" 2>&1 || { umask "$mask"; rm -rf "$pgdata"; fail_start postgres "could not be initialised (initdb)"; }
+    echo "CREATE DATABASE $DB_NAME;" | as_db_user "$bin/postgres" --single -D "$pgdata" postgres >>"$LOGS/postgres.log" 2>&1 \
+      || { umask "$mask"; rm -rf "$pgdata"; fail_start postgres "could not create the database $DB_NAME"; }
+    umask "$mask"
+  fi
+  from=$(wc -c <"$LOGS/postgres.log" 2>/dev/null || echo 0)
+  local as=()
+  [ "$(id -u)" = 0 ] && as=(unshare -U)
+  # unshare execs postgres (no fork): the pid recorded is the postmaster's
+  start postgres "$POSTGRES_PORT" - -- "${as[@]}" "$bin/postgres" -D "$pgdata" -p "$POSTGRES_PORT" \
+    -c listen_addresses=127.0.0.1 -c "unix_socket_directories=$RUN" "$(pg_marker)"
+  local deadline=$((SECONDS + 60))
+  until tail -c +"$((from + 1))" "$LOGS/postgres.log" 2>/dev/null | grep -q "database system is ready to accept connections"; do
+    ours "$(pid_of postgres)" || fail_start postgres "exited during start"
+    [ "$SECONDS" -ge "$deadline" ] && fail_start postgres "did not start within 60s"
+    sleep 0.3
+  done
+}
+
+# The gallery's database, as the gallery reads it (GALLERY_DB_*).
+db_env() {
+  printf '%s\n' \
+    "GALLERY_DB_URL=jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/$DB_NAME" \
+    "GALLERY_DB_USER=$DB_USER" \
+    "GALLERY_DB_PASSWORD=$(db_password)"
+}
+
 service_env() {
   printf '%s\n' \
     "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT" \
@@ -351,7 +434,7 @@ start_worker() {
 
 start_gallery() {
   local envs
-  mapfile -t envs < <(service_env)
+  mapfile -t envs < <(service_env; db_env)
   # shellcheck disable=SC2086
   # The public URL is the one printed: canonical and share links never come from a request's Host header.
   start gallery "$GALLERY_PORT" /q/health/ready -- env "${envs[@]}" \
@@ -367,19 +450,20 @@ is_uint() { [[ "$1" =~ ^[0-9]+$ ]]; }
 parse_up() {
   while [ $# -gt 0 ]; do
     case "$1" in
-      --workers|--kafka-port|--s3-port|--gallery-port|--worker-port|--partitions|--threads)
+      --workers|--kafka-port|--s3-port|--postgres-port|--gallery-port|--worker-port|--partitions|--threads)
         [ $# -ge 2 ] && is_uint "$2" || die 2 "$1 needs a number (got '${2:-}')"
         case "$1" in
           --workers) WORKERS=$2 ;;
           --kafka-port) KAFKA_PORT=$2 ;;
           --s3-port) S3_PORT=$2 ;;
+          --postgres-port) POSTGRES_PORT=$2 ;;
           --gallery-port) GALLERY_PORT=$2 ;;
           --worker-port) WORKER_PORT=$2 ;;
           --partitions) PARTITIONS=$2 ;;
           --threads) THREADS=$2 ;;
         esac
         shift 2 ;;
-      --workers=*|--kafka-port=*|--s3-port=*|--gallery-port=*|--worker-port=*|--partitions=*|--threads=*)
+      --workers=*|--kafka-port=*|--s3-port=*|--postgres-port=*|--gallery-port=*|--worker-port=*|--partitions=*|--threads=*)
         parse_up "${1%%=*}" "${1#*=}"; shift ;;
       -d|--detach) DETACH=yes; shift ;;
       --no-build) BUILD=""; shift ;;
@@ -420,11 +504,13 @@ cmd_up() {
   check_port "$KAFKA_PORT" "Kafka" --kafka-port
   check_port "$CONTROLLER_PORT" "Kafka's controller, --kafka-port + 1" --kafka-port
   check_port "$S3_PORT" "S3Proxy" --s3-port
+  check_port "$POSTGRES_PORT" "PostgreSQL" --postgres-port
   check_port "$GALLERY_PORT" "the gallery" --gallery-port
   local i p
   for i in $(seq 1 "$WORKERS"); do
     p=$((WORKER_PORT + i - 1))
     [ "$p" = "$GALLERY_PORT" ] || [ "$p" = "$KAFKA_PORT" ] || [ "$p" = "$CONTROLLER_PORT" ] || [ "$p" = "$S3_PORT" ] \
+      || [ "$p" = "$POSTGRES_PORT" ] \
       && die 3 "worker-$i's port $p clashes with another of the stack's ports; choose another with --worker-port P"
     check_port "$p" "worker-$i, --worker-port + $((i - 1))" --worker-port
   done
@@ -432,6 +518,7 @@ cmd_up() {
   ensure_built
   fetch kafka
   fetch s3proxy
+  ensure_postgres
   local shared_jar
   shared_jar=$(compgen -G "$SHARED_JAR_GLOB" | head -n 1 || true)
   [ -n "$shared_jar" ] || die 1 "shared-model jar not found under dream-worker/target/quarkus-app/lib/main (build with ./oneira build)"
@@ -440,8 +527,9 @@ cmd_up() {
   # Ctrl-C (or ./oneira down, which signals this process) stops everything in order, during start too.
   trap 'echo >&2; say "stopping..."; trap - INT TERM HUP; stop_all; say "stopped"; exit 0' INT TERM HUP
   local t0=$SECONDS
-  say "starting Kafka on 127.0.0.1:$KAFKA_PORT and S3Proxy on 127.0.0.1:$S3_PORT (data in $DATA)"
+  say "starting Kafka on 127.0.0.1:$KAFKA_PORT, S3Proxy on 127.0.0.1:$S3_PORT and PostgreSQL on 127.0.0.1:$POSTGRES_PORT (data in $DATA)"
   start_s3
+  start_postgres
   start_kafka
   wait_healthy 60 s3proxy
   java "$(marker)" -cp "$LIB/kafka/*:$shared_jar" "$STACK_DIR/src/main/java/dev/oneira/stack/StackAdmin.java" \
@@ -463,7 +551,8 @@ cmd_up() {
   wait_healthy "$START_TIMEOUT" "${names[@]}" gallery
 
   echo "Oneira is up in $((SECONDS - t0)) s: http://127.0.0.1:$GALLERY_PORT/"
-  echo "  $WORKERS worker(s), Kafka 127.0.0.1:$KAFKA_PORT, S3 http://127.0.0.1:$S3_PORT (bucket $S3_BUCKET, key $S3_ACCESS_KEY)"
+  echo "  $WORKERS worker(s), Kafka 127.0.0.1:$KAFKA_PORT, S3 http://127.0.0.1:$S3_PORT (bucket $S3_BUCKET, key $S3_ACCESS_KEY),"
+  echo "  PostgreSQL 127.0.0.1:$POSTGRES_PORT (database $DB_NAME, user $DB_USER, password in $DATA/postgres-password)"
   echo "  logs in $LOGS; ./oneira status; stop with $( [ -n "$DETACH" ] && echo "./oneira down" || echo "Ctrl-C or ./oneira down")"
   if [ -n "$DETACH" ]; then
     trap - INT TERM HUP
@@ -535,11 +624,32 @@ cmd_status() {
   return "$bad"
 }
 
+# Rebuilds the gallery's database rows from the manifests in the store (the stack must be up): the gallery's
+# own jar, as a command, with the stack's settings; progress on stdout.
+cmd_reindex() {
+  [ $# -eq 0 ] || die 2 "reindex takes no arguments"
+  local c
+  for c in s3proxy postgres; do
+    ours "$(pid_of "$c")" || die 3 "$c does not run from $DATA; start the stack first (./oneira up --detach)"
+  done
+  [ -f "$GALLERY_JAR" ] || die 1 "the gallery's jar is missing ($GALLERY_JAR); build it with ./oneira build"
+  POSTGRES_PORT=$(cat "$RUN/postgres.port")
+  S3_PORT=$(cat "$RUN/s3proxy.port")
+  KAFKA_PORT=$(cat "$RUN/kafka.port" 2>/dev/null || echo "$KAFKA_PORT")
+  local envs
+  mapfile -t envs < <(service_env; db_env)
+  # port 0: a free port of its own, beside the running gallery; nothing is served meanwhile
+  env "${envs[@]}" java "$(marker)" -Xmx512m -Djava.awt.headless=true -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.http.port=0 -Dquarkus.log.level=WARN \
+    -jar "$GALLERY_JAR" reindex
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
   up) cmd_up "$@" ;;
   down) cmd_down "$@" ;;
   status) cmd_status "$@" ;;
-  *) die 2 "usage: stack.sh up|down|status" ;;
+  reindex) cmd_reindex "$@" ;;
+  *) die 2 "usage: stack.sh up|down|status|reindex" ;;
 esac

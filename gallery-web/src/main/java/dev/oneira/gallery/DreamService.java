@@ -7,12 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import javax.sql.DataSource;
+
 import org.jboss.logging.Logger;
 
+import dev.oneira.gallery.db.DatabaseUnavailableException;
 import dev.oneira.gallery.image.DecodeBudget;
 import dev.oneira.gallery.image.ImageNormalizer;
 import dev.oneira.gallery.image.UploadRejected;
@@ -22,21 +26,23 @@ import dev.oneira.gallery.metrics.CountedUpload;
 import dev.oneira.shared.event.DreamRequested;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
-import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.manifest.OwnerTokens;
 import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.shared.text.InputEcho;
+import dev.oneira.store.ManifestStore;
 import dev.oneira.store.ObjectStore;
 import dev.oneira.store.ObjectStoreException;
 
 /**
  * New dreams and deletions. An upload is checked in full (rate, broker up, size, spec, image, guide
  * image and mask) before anything is stored; then original, guide image and mask (when sent, see
- * {@link InputImages}), QUEUED manifest, DreamRequested with the broker's ack, in that order. An
- * upload is either all of that or nothing: when a step fails, what was written is removed
- * ({@link FailedUploadCleanup}) and the person is told to try again.
+ * {@link InputImages}), QUEUED manifest, the dream's row in the gallery database, DreamRequested with
+ * the broker's ack, in that order. An upload is either all of that or nothing: when a step fails, what
+ * was written is removed (row first, {@link FailedUploadCleanup}) and the person is told to try again.
+ * Deletion and hiding change the manifest and the row; every instance reads the row, so they take
+ * effect everywhere at once.
  */
 @ApplicationScoped
 public class DreamService {
@@ -56,7 +62,10 @@ public class DreamService {
     DreamIndex index;
     @Inject
     GalleryConfig config;
+    @Inject
+    DataSource dataSource;
 
+    private ManifestStore manifests;
     private volatile ImageNormalizer normalizer;
     private volatile RateLimiter limiter;
     /** The store with the short call timeout of uploads; package-visible so tests can put a hanging store here. */
@@ -79,7 +88,7 @@ public class DreamService {
         if (limiter == null) {
             synchronized (this) {
                 if (limiter == null) {
-                    limiter = new RateLimiter(config.uploadsPerWindow(), config.uploadWindow());
+                    limiter = new RateLimiter(dataSource, config.uploadsPerWindow(), config.uploadWindow());
                 }
             }
         }
@@ -100,9 +109,14 @@ public class DreamService {
 
     synchronized FailedUploadCleanup cleanup() {
         if (cleanup == null) {
-            cleanup = new FailedUploadCleanup(store, config.failedUploadCleanupDelays());
+            cleanup = new FailedUploadCleanup(store, index::remove, config.failedUploadCleanupDelays());
         }
         return cleanup;
+    }
+
+    @PostConstruct
+    void init() {
+        manifests = new ManifestStore(store);
     }
 
     @PreDestroy
@@ -162,27 +176,46 @@ public class DreamService {
             // mask before the manifest and the request, so a worker never looks for them in vain
             uploadStore().put(ObjectKeys.original(id), normalized.png(), "image/png");
             inputs.store(uploadStore(), id);
-            uploadStore().put(ObjectKeys.manifest(id), ManifestCodec.encode(queued), "application/json");
+            ManifestStore.of(uploadStore()).write(queued);
         } catch (ObjectStoreException e) {
             LOG.warnf("upload %s not stored, removing what it may have left: %s", id, e.getMessage());
-            limiter().release(client);
-            cleanup().discard(id);
+            undo(id, client);
             throw e;
         }
-        DreamEntry entry = index.put(queued);
+        // The row after the manifest (a row always has its manifest, so a reindex agrees with it), before
+        // the request (a worker's first event finds it).
+        DreamEntry entry;
+        try {
+            entry = index.put(queued);
+        } catch (DatabaseUnavailableException e) {
+            LOG.warnf("upload %s not listed, removing what it left: %s", id, e.getMessage());
+            undo(id, client);
+            throw e;
+        }
         try {
             sender.send(DreamRequested.of(id, spec, ObjectKeys.original(id), now));
         } catch (RequestSender.MessagingUnavailableException e) {
             // Not kept as a public FAILED dream: the person is told to send it again, so nothing of it stays.
             LOG.warnf("dream %s could not be queued, removing it: %s", id, e.getMessage());
-            index.remove(id);
-            limiter().release(client);
-            cleanup().discard(id);
+            undo(id, client);
             throw new QueueUnavailable(sender.retryAfter());
         }
         LOG.infof("dream %s queued (%dx%d from %s %dx%d, preset %s)", id, normalized.width(), normalized.height(),
                 normalized.sourceFormat(), normalized.sourceWidth(), normalized.sourceHeight(), spec.preset());
         return new Created(entry, token);
+    }
+
+    /**
+     * An upload failed after something was written: its count given back, its row and objects removed (at
+     * once and again later: {@link FailedUploadCleanup}). Best effort; the database may be what failed.
+     */
+    private void undo(DreamId id, String client) {
+        try {
+            limiter().release(client);
+        } catch (RuntimeException e) {
+            LOG.debugf("upload %s: its rate-limit count stays: %s", id, e.getMessage());
+        }
+        cleanup().discard(id);
     }
 
     /** Every text field within the limit; the first too long one is named with its length and the limit. */
@@ -199,23 +232,30 @@ public class DreamService {
 
     /** Deletes the dream and all its objects if {@code ownerToken} is its owner's; false when it is not. */
     public boolean delete(DreamId id, String ownerToken) {
-        Optional<DreamEntry> entry = index.get(id).or(() -> index.load(id));
+        Optional<DreamEntry> entry = known(id);
         if (entry.isEmpty()) {
             throw new NotFound(id);
         }
         if (!OwnerTokens.matches(ownerToken, entry.get().manifest().ownerTokenHash())) {
             return false;
         }
-        store.delete(ObjectKeys.manifest(id));
+        // The manifest first (a reindex never brings the dream back), then the row (gone from every
+        // instance at once), then the media (never served without a row).
+        manifests.delete(id);
+        index.remove(id);
         for (String key : ObjectKeys.allFixedKeys(id)) {
             store.delete(key);
         }
         for (String prefix : ObjectKeys.allPrefixes(id)) {
             store.deletePrefix(prefix); // previews; an unfinished animation's checkpoints
         }
-        index.remove(id);
         LOG.infof("dream %s deleted by its owner", id);
         return true;
+    }
+
+    /** The dream's row; without one (a database behind its store), its manifest. */
+    private Optional<DreamEntry> known(DreamId id) {
+        return index.get(id).or(() -> manifests.read(id).map(m -> new DreamEntry(m, null)));
     }
 
     /**
@@ -223,18 +263,18 @@ public class DreamService {
      * owner's; false when it is not. A hidden dream stays reachable by its link.
      */
     public boolean setVisibility(DreamId id, String ownerToken, Visibility visibility) {
-        Optional<DreamEntry> entry = index.get(id).or(() -> index.load(id));
+        Optional<DreamEntry> entry = known(id);
         if (entry.isEmpty()) {
             throw new NotFound(id);
         }
         if (!OwnerTokens.matches(ownerToken, entry.get().manifest().ownerTokenHash())) {
             return false;
         }
-        // The stored manifest, not the index's copy: the worker may have moved the dream on since.
-        DreamManifest current = index.load(id).orElseThrow(() -> new NotFound(id)).manifest();
-        DreamManifest updated = current.withVisibility(visibility);
-        store.put(ObjectKeys.manifest(id), ManifestCodec.encode(updated), "application/json");
-        index.put(updated);
+        // The stored manifest, not the row's copy: the worker may have moved the dream on since. The row
+        // takes only the visibility (it may be ahead of the manifest), and every instance reads it.
+        DreamManifest current = manifests.read(id).orElseThrow(() -> new NotFound(id));
+        manifests.write(current.withVisibility(visibility));
+        index.setVisibility(id, visibility);
         LOG.infof("dream %s made %s by its owner", id, visibility.name().toLowerCase());
         return true;
     }

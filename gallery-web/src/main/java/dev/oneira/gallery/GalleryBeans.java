@@ -1,7 +1,10 @@
 package dev.oneira.gallery;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,9 +18,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.oneira.gallery.db.DreamRows;
+import dev.oneira.gallery.db.EventProjection;
+import dev.oneira.gallery.db.ProjectionConsumer;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.gallery.index.EventFollower;
 import dev.oneira.gallery.index.StallPolicy;
+import dev.oneira.shared.manifest.ManifestDecodingException;
+import dev.oneira.store.ManifestStore;
 import dev.oneira.store.ObjectStore;
 import dev.oneira.store.ObjectStoreConfig;
 import dev.oneira.store.ObjectStoreSettings;
@@ -25,7 +33,7 @@ import org.eclipse.microprofile.config.Config;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** Wires the plain-Java parts: object store, Kafka producer, the index and its event follower. */
+/** Wires the plain-Java parts: object store and manifests, Kafka producer, the database read model, its projection and the live event follower. */
 @ApplicationScoped
 public class GalleryBeans {
 
@@ -56,33 +64,77 @@ public class GalleryBeans {
 
     @Produces
     @Singleton
-    DreamIndex index(ObjectStore store, GalleryConfig c) {
-        return new DreamIndex(store, new StallPolicy(c.stallAfter()));
+    ManifestStore manifestStore(ObjectStore store) {
+        return new ManifestStore(store);
     }
 
     @Produces
     @Singleton
-    EventFollower follower(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, DreamIndex index,
-                           GalleryConfig c) {
-        return new EventFollower(bootstrap, index, c.reconcileInterval());
+    DreamRows dreamRows(DataSource dataSource) {
+        return new DreamRows(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    EventProjection projection(DreamRows rows, ManifestStore manifests) {
+        return new EventProjection(rows, id -> {
+            try {
+                return manifests.read(id);
+            } catch (ManifestDecodingException e) {
+                LOG.warnf("dream %s: unreadable manifest, its events are not applied: %s", id, e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Produces
+    @Singleton
+    DreamIndex index(DreamRows rows, EventProjection projection, GalleryConfig c) {
+        return new DreamIndex(rows, projection, new StallPolicy(c.stallAfter()));
+    }
+
+    @Produces
+    @Singleton
+    EventFollower follower(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, DreamIndex index) {
+        return new EventFollower(bootstrap, index);
     }
 
     void closeFollower(@Disposes EventFollower follower) {
         follower.close();
     }
 
-    /** Follow events first (their start position is fixed now), then read the manifests: nothing falls between. */
-    void start(@Observes StartupEvent event, ObjectStore store, DreamIndex index, EventFollower follower) {
+    @Produces
+    @Singleton
+    ProjectionConsumer projectionConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                                          EventProjection projection, GalleryConfig c) {
+        return new ProjectionConsumer(bootstrap, projection, c.appliedEventRetention());
+    }
+
+    void closeProjection(@Disposes ProjectionConsumer consumer) {
+        consumer.close();
+    }
+
+    /**
+     * Nothing is read at start: the database holds the read model (Flyway has brought its schema up to
+     * date before this runs). The projection joins its consumer group, the follower relays live events.
+     * Neither runs for a command such as {@code reindex}.
+     */
+    void start(@Observes StartupEvent event, ObjectStore store, EventFollower follower, ProjectionConsumer projection) {
+        if (GalleryMain.command().isPresent()) {
+            return;
+        }
         try {
             store.ensureBucket();
         } catch (RuntimeException e) {
             LOG.warnf("object store not reachable at startup: %s", e.getMessage());
         }
+        projection.start();
         follower.start();
     }
 
-    void stop(@Observes ShutdownEvent event, EventFollower follower) {
+    void stop(@Observes ShutdownEvent event, EventFollower follower, ProjectionConsumer projection) {
         follower.close();
+        projection.close();
     }
 
     public static Properties producerProperties(String bootstrap, Duration timeout) {

@@ -65,9 +65,12 @@ public interface GalleryConfig {
     @WithDefault("24")
     int pageSize();
 
-    /** How often the index re-lists the manifests (picks up deletions made through other instances). */
-    @WithDefault("60s")
-    Duration reconcileInterval();
+    /**
+     * How long the projection remembers an applied event's id (to skip its redeliveries); far beyond any
+     * redelivery (a re-driven request, a replay after a crash), and the table stays bounded.
+     */
+    @WithDefault("7d")
+    Duration appliedEventRetention();
 
     /**
      * Key (32+ characters) that signs the forms' CSRF tokens; env GALLERY_CSRF_KEY, the same on every

@@ -6,31 +6,38 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.oneira.gallery.index.DreamIndex;
-import dev.oneira.gallery.index.EventFollower;
+import dev.oneira.gallery.db.DreamRows;
+import dev.oneira.gallery.db.ProjectionConsumer;
 
 /**
- * Ready once the index has been built from the manifests: before that the gallery would show an
- * empty page, so a load balancer should not send it visitors yet.
+ * Ready while the gallery's database answers: every page and API call reads it. The projection's state
+ * is shown alongside; a projection that lags (broker down) leaves the gallery serving what it has, so
+ * it does not make the gallery unready (uploads have their own health group, {@link UploadHealth}).
  */
 @Readiness
 @ApplicationScoped
 public class GalleryReadiness implements HealthCheck {
 
-    private final EventFollower follower;
-    private final DreamIndex index;
+    private final DreamRows rows;
+    private final ProjectionConsumer projection;
 
-    public GalleryReadiness(EventFollower follower, DreamIndex index) {
-        this.follower = follower;
-        this.index = index;
+    public GalleryReadiness(DreamRows rows, ProjectionConsumer projection) {
+        this.rows = rows;
+        this.projection = projection;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("gallery-index")
-                .status(follower.isReady())
-                .withData("state", follower.isReady() ? "built" : "reading the manifests")
-                .withData("dreams", index.size())
-                .build();
+        boolean up = rows.reachable(2);
+        String problem = projection.problem();
+        var response = HealthCheckResponse.named("gallery-database")
+                .status(up)
+                .withData("database", up ? "answering" : "not answering within 2 s")
+                .withData("projection", problem == null ? "following dream-events" : problem)
+                .withData("events applied", projection.appliedCount());
+        if (up) {
+            response.withData("dreams (estimate)", rows.estimatedCount());
+        }
+        return response.build();
     }
 }

@@ -1,76 +1,110 @@
 package dev.oneira.gallery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
+import javax.sql.DataSource;
+
+import dev.oneira.gallery.db.DatabaseUnavailableException;
 import dev.oneira.gallery.image.UploadRejected;
 
 /**
- * At most {@code limit} accepted uploads per client per window (sliding window, in memory, per
- * instance). Only uploads that were accepted count: {@link #check} before the work refuses a client
- * that is already at the limit, {@link #acquire} once the upload passed every check counts it, and
- * {@link #release} un-counts one that then could not be stored or queued. Bad input is answered with
- * what is wrong with it (400, 415, 422), never with "too many".
+ * At most {@code limit} accepted uploads per client per window (sliding window), counted in PostgreSQL
+ * (table {@code upload_accepted}), so the limit holds across every gallery instance and restarts; the
+ * database's clock is the one clock. Only uploads that were accepted count: {@link #check} before the
+ * work refuses a client that is already at the limit, {@link #acquire} once the upload passed every
+ * check counts it, and {@link #release} un-counts one that then could not be stored or queued. Bad
+ * input is answered with what is wrong with it (400, 415, 422), never with "too many".
  */
 public final class RateLimiter {
 
-    private final Map<String, Deque<Long>> uploads = new ConcurrentHashMap<>();
+    private final DataSource ds;
     private volatile int limit;
     private volatile Duration window;
+    private final AtomicLong acquired = new AtomicLong();
 
-    public RateLimiter(int limit, Duration window) {
+    public RateLimiter(DataSource ds, int limit, Duration window) {
+        this.ds = ds;
         this.limit = limit;
         this.window = window;
     }
 
     /** Throws a 429 {@link UploadRejected} when {@code client} already made its accepted uploads; counts nothing. */
     public void check(String client) {
-        Deque<Long> times = uploads.get(client);
-        if (times == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        long span = window.toNanos();
-        synchronized (times) {
-            while (!times.isEmpty() && now - times.peekFirst() >= span) {
-                times.pollFirst();
-            }
-            if (times.size() >= limit) {
-                throw new RateLimited(limit, window, Math.max(1, (span - (now - times.peekFirst())) / 1_000_000_000L));
-            }
+        try (Connection c = ds.getConnection()) {
+            refuseIfFull(c, client);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
         }
     }
 
     /** Un-counts the latest upload of {@code client} (it was not stored or queued after all). */
     public void release(String client) {
-        Deque<Long> times = uploads.get(client);
-        if (times != null) {
-            synchronized (times) {
-                times.pollLast();
-            }
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(
+                "DELETE FROM upload_accepted WHERE ctid = (SELECT ctid FROM upload_accepted WHERE client = ?"
+                        + " ORDER BY accepted_at DESC LIMIT 1)")) {
+            st.setString(1, client);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
         }
     }
 
     /** Counts one upload of {@code client}, or throws a 429 {@link UploadRejected} saying when to try again. */
     public void acquire(String client) {
-        long now = System.nanoTime();
-        long span = window.toNanos();
-        Deque<Long> times = uploads.computeIfAbsent(client, k -> new ArrayDeque<>());
-        synchronized (times) {
-            while (!times.isEmpty() && now - times.peekFirst() >= span) {
-                times.pollFirst();
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // one client's uploads are counted one at a time, whichever instance they reach
+                try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 11))")) {
+                    st.setString(1, client);
+                    st.execute();
+                }
+                refuseIfFull(c, client);
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO upload_accepted (client, accepted_at) VALUES (?, clock_timestamp())")) {
+                    st.setString(1, client);
+                    st.executeUpdate();
+                }
+                if (acquired.incrementAndGet() % 1000 == 0) {
+                    prune(c); // bounded table: counts older than the window no longer matter
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            if (times.size() >= limit) {
-                long waitSeconds = Math.max(1, (span - (now - times.peekFirst())) / 1_000_000_000L);
-                throw new RateLimited(limit, window, waitSeconds);
-            }
-            times.addLast(now);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
         }
-        if (uploads.size() > 100_000) {
-            uploads.clear(); // bounded memory; a reset only ever lets someone through early
+    }
+
+    private void refuseIfFull(Connection c, String client) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT count(*), extract(epoch FROM min(accepted_at)"
+                + " + make_interval(secs => ?) - clock_timestamp()) FROM upload_accepted"
+                + " WHERE client = ? AND accepted_at > clock_timestamp() - make_interval(secs => ?)")) {
+            double seconds = window.toMillis() / 1000.0;
+            st.setDouble(1, seconds);
+            st.setString(2, client);
+            st.setDouble(3, seconds);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) >= limit) {
+                    throw new RateLimited(limit, window, Math.max(1, (long) Math.ceil(rs.getDouble(2))));
+                }
+            }
+        }
+    }
+
+    private void prune(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "DELETE FROM upload_accepted WHERE accepted_at < clock_timestamp() - make_interval(secs => ?)")) {
+            st.setDouble(1, window.toMillis() / 1000.0);
+            st.executeUpdate();
         }
     }
 
@@ -78,7 +112,11 @@ public final class RateLimiter {
     public void reconfigure(int limit, Duration window) {
         this.limit = limit;
         this.window = window;
-        uploads.clear();
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement("DELETE FROM upload_accepted")) {
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(e);
+        }
     }
 
     public static final class RateLimited extends UploadRejected {

@@ -64,6 +64,8 @@ final class FinishedAnimations {
         store.put(ObjectKeys.video(id), Files.readAllBytes(mp4), "video/mp4");
         store.put(ObjectKeys.previewLoop(id), Files.readAllBytes(loop), "image/webp");
         store.put(ObjectKeys.manifest(id), ManifestCodec.encode(done), "application/json");
+        // and its row, as the projection leaves it after the worker's DreamCompleted
+        io.quarkus.arc.Arc.container().instance(dev.oneira.gallery.db.DreamRows.class).get().putManifest(done);
         Files.delete(mp4);
         Files.delete(loop);
         Files.delete(dir);

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.oneira.testing.TestKafka;
+import dev.oneira.testing.TestPostgres;
 import dev.oneira.testing.TestS3;
 import dev.oneira.testing.WorkerProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The real parts: a KRaft Kafka broker and S3Proxy on 127.0.0.1 in the test JVM, and the real
+ * The real parts: a KRaft Kafka broker and S3Proxy on 127.0.0.1 in the test JVM, a database of the
+ * JVM's PostgreSQL server ({@link TestPostgres}), and the real
  * dream worker (dream-worker's quarkus-run.jar) as a child process pointed at both, so dreams are
  * actually dreamt. The worker's log goes to target/dream-worker.log.
  */
@@ -49,7 +51,12 @@ public class GalleryTestResources implements QuarkusTestResourceLifecycleManager
                             "-Doneira.worker.retry-initial-backoff=200ms",
                             // ride out a store or broker outage for seconds, not the default 15 min
                             "-Doneira.worker.outage-budget=5s"));
+            // a fresh database on the JVM's one PostgreSQL server: a fresh bucket and broker get fresh rows
+            TestPostgres.Database db = TestPostgres.newDatabase("gallery");
             return Map.of(
+                    "quarkus.datasource.jdbc.url", db.jdbcUrl(),
+                    "quarkus.datasource.username", TestPostgres.USER,
+                    "quarkus.datasource.password", TestPostgres.PASSWORD,
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "oneira.store.endpoint", s3.endpoint(),
                     "oneira.store.access-key", ACCESS_KEY,

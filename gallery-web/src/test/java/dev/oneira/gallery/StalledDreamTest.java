@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.gallery.db.DreamRows;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.manifest.Visibility;
@@ -49,6 +50,8 @@ class StalledDreamTest {
     GalleryTestResources parts;
     @Inject
     ObjectStore store;
+    @Inject
+    DreamRows rows;
 
     /** Stores what a worker killed mid-dream leaves behind: the photo and a DREAMING manifest, started long ago. */
     private DreamManifest abandonedDream(Duration startedAgo) {
@@ -60,6 +63,7 @@ class StalledDreamTest {
         DreamManifest dreaming = DreamManifest.queued(id, spec, 96, 72, started.minusSeconds(5), Visibility.PUBLIC, "hash")
                 .dreaming(spec, "worker-that-died", started);
         store.put(ObjectKeys.manifest(id), ManifestCodec.encode(dreaming), "application/json");
+        rows.putManifest(dreaming); // as the projection left it after the worker's DreamStarted
         return dreaming;
     }
 

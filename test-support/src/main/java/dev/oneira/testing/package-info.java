@@ -1,2 +1,2 @@
-/** The real parts tests run against: Kafka broker, S3Proxy, a pausable relay, the worker process. */
+/** The real parts tests run against: Kafka broker, S3Proxy, PostgreSQL, a pausable relay, the worker process. */
 package dev.oneira.testing;

@@ -26,12 +26,12 @@ import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamError;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
-import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.manifest.ManifestDecodingException;
 import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.InvalidSpecException;
 import dev.oneira.shared.store.ObjectKeys;
+import dev.oneira.store.ManifestStore;
 import dev.oneira.store.ObjectStore;
 import dev.oneira.store.ObjectStoreException;
 import dev.oneira.store.ObjectStoreUnavailableException;
@@ -65,6 +65,7 @@ final class DreamAttempt {
     private final DreamId id;
     private final BooleanSupplier cancelled;
     private final ObjectStore store;
+    private final ManifestStore manifests;
     private final EventSink events;
     private final Supplier<DreamEngine> engine;
     private final WorkerSettings settings;
@@ -80,6 +81,7 @@ final class DreamAttempt {
         this.id = request.dreamId();
         this.cancelled = cancelled;
         this.store = store;
+        this.manifests = new ManifestStore(store);
         this.events = events;
         this.engine = engine;
         this.settings = settings;
@@ -251,7 +253,7 @@ final class DreamAttempt {
             if (base != null) {
                 DreamManifest failed = base.failed(error, Instant.now());
                 retrying("write the manifest", () -> {
-                    store.put(ObjectKeys.manifest(id), ManifestCodec.encode(failed), "application/json");
+                    manifests.write(failed);
                     return null;
                 }, backoff);
             }
@@ -293,26 +295,26 @@ final class DreamAttempt {
             return;
         }
         try {
-            store.put(ObjectKeys.manifest(id), ManifestCodec.encode(manifest.withStatus(DreamStatus.QUEUED)),
-                    "application/json");
+            manifests.write(manifest.withStatus(DreamStatus.QUEUED));
         } catch (RuntimeException e) {
             LOG.warnf("dream %s: could not set the manifest back to QUEUED: %s", id, e.getMessage());
         }
     }
 
     private Optional<DreamManifest> readManifest() {
-        return store.get(ObjectKeys.manifest(id)).flatMap(bytes -> {
-            try {
-                return Optional.of(ManifestCodec.decode(bytes));
-            } catch (ManifestDecodingException e) {
-                LOG.warnf("dream %s: ignoring an unreadable manifest (%s); it will be rewritten", id, e.getMessage());
-                return Optional.empty();
-            }
-        });
+        try {
+            return manifests.read(id);
+        } catch (ManifestDecodingException e) {
+            LOG.warnf("dream %s: ignoring an unreadable manifest (%s); it will be rewritten", id, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private void writeManifest(DreamManifest m) {
-        put(ObjectKeys.manifest(id), ManifestCodec.encode(m), "application/json");
+        storeCall("store the manifest", () -> {
+            manifests.write(m);
+            return null;
+        });
     }
 
     private void putFile(String key, java.nio.file.Path file, String type) {

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,31 +22,29 @@ import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.messaging.Topics;
 
 /**
- * Follows dream-events for one gallery instance. Every instance reads every partition itself
- * ({@code assign}, no consumer group to share them out, nothing committed), so every instance sees
- * every event. At start it fixes its position at the end of each partition FIRST and only then
- * rebuilds the index from the manifests, so an event that happens during the rebuild is still read
- * afterwards. Every {@code reconcile} interval it re-lists the manifests (picking up deletions made
- * through other instances). One thread of its own.
+ * Follows dream-events for one gallery instance, for live progress only: every instance reads every
+ * partition itself ({@code assign}, no consumer group to share them out, nothing committed) from the end,
+ * and hands each event to {@link DreamIndex#relay}, which shows it to the pages watching that dream. The
+ * database is fed by the projection's consumer group ({@code ProjectionConsumer}), where each event is
+ * applied by one instance only; a page's event stream may be served by any instance, so each follows
+ * every event itself. (Why not LISTEN/NOTIFY from the projection: progress would then reach pages only
+ * after a database write and commit per event, and a page would depend on the projection's lag; the
+ * broker already delivers every event to every instance.) One thread of its own.
  */
 public final class EventFollower implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EventFollower.class);
 
     private final DreamIndex index;
-    private final Duration reconcile;
     private final KafkaConsumer<String, String> consumer;
     private final Set<TopicPartition> assigned = new HashSet<>();
-    private final CountDownLatch ready = new CountDownLatch(1);
     private volatile boolean running;
-    private boolean checkedOnce;
-    private boolean existedAtStart;
+    private volatile boolean following;
     private long nextPartitionCheck;
     private Thread thread;
 
-    public EventFollower(String bootstrapServers, DreamIndex index, Duration reconcile) {
+    public EventFollower(String bootstrapServers, DreamIndex index) {
         this.index = index;
-        this.reconcile = reconcile;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -71,34 +67,20 @@ public final class EventFollower implements AutoCloseable {
         thread.start();
     }
 
-    /** Waits until the index was rebuilt once (for tests and readiness). */
-    public boolean awaitReady(Duration timeout) throws InterruptedException {
-        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    public boolean isReady() {
-        return ready.getCount() == 0;
+    /** Whether it follows the topic's partitions (false until the broker answered once). */
+    public boolean isFollowing() {
+        return following;
     }
 
     private void run() {
-        long nextReconcile = 0;
         while (running) {
             try {
                 try {
-                    assignPartitions(); // positions are fixed before the manifests are read
+                    assignPartitions();
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
                     LOG.warnf("cannot reach Kafka to follow %s: %s (retrying)", Topics.DREAM_EVENTS, e.getMessage());
-                }
-                if (System.nanoTime() >= nextReconcile) {
-                    int n = index.rebuild();
-                    if (ready.getCount() > 0) {
-                        LOG.infof("gallery index built: %d dreams, following %s on %d partitions", n,
-                                Topics.DREAM_EVENTS, assigned.size());
-                    }
-                    ready.countDown();
-                    nextReconcile = System.nanoTime() + reconcile.toNanos();
                 }
                 if (assigned.isEmpty()) {
                     Thread.sleep(500);
@@ -129,8 +111,8 @@ public final class EventFollower implements AutoCloseable {
     }
 
     /**
-     * Assigns partitions not yet followed: at their end if the topic existed when this instance
-     * started (the manifests tell the past), from their start otherwise (all their events are new).
+     * Assigns partitions not yet followed: the first ones at their end (only what happens from now on is
+     * live), partitions added later from their start (all their events are new).
      */
     private void assignPartitions() {
         if (System.nanoTime() < nextPartitionCheck) {
@@ -138,13 +120,8 @@ public final class EventFollower implements AutoCloseable {
         }
         nextPartitionCheck = System.nanoTime() + (assigned.isEmpty() ? 0 : Duration.ofSeconds(30).toNanos());
         List<PartitionInfo> infos = consumer.partitionsFor(Topics.DREAM_EVENTS, Duration.ofSeconds(5));
-        boolean first = !checkedOnce;
-        checkedOnce = true;
         if (infos == null || infos.isEmpty()) {
             return;
-        }
-        if (first) {
-            existedAtStart = true;
         }
         List<TopicPartition> fresh = new ArrayList<>();
         for (PartitionInfo info : infos) {
@@ -156,7 +133,7 @@ public final class EventFollower implements AutoCloseable {
         if (fresh.isEmpty()) {
             return;
         }
-        boolean atEnd = assigned.isEmpty() && existedAtStart;
+        boolean atEnd = assigned.isEmpty();
         assigned.addAll(fresh);
         consumer.assign(new ArrayList<>(assigned));
         if (atEnd) {
@@ -164,8 +141,8 @@ public final class EventFollower implements AutoCloseable {
         } else {
             consumer.seekToBeginning(fresh);
         }
-        // position() resolves the lazy seek now, so the start point is fixed before the manifests are read
         fresh.forEach(tp -> consumer.position(tp, Duration.ofSeconds(5)));
+        following = true;
     }
 
     private void handle(ConsumerRecord<String, String> record) {
@@ -178,9 +155,9 @@ public final class EventFollower implements AutoCloseable {
             return;
         }
         try {
-            index.apply(event);
+            index.relay(event);
         } catch (RuntimeException e) {
-            LOG.warnf("could not apply %s of %s: %s", event.type(), event.dreamId(), e.getMessage());
+            LOG.debugf("could not relay %s of %s: %s", event.type(), event.dreamId(), e.getMessage());
         }
     }
 

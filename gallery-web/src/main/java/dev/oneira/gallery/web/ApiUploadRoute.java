@@ -3,7 +3,9 @@ package dev.oneira.gallery.web;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
-import dev.oneira.gallery.InputImages;
 import dev.oneira.gallery.RateLimiter;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.shared.id.DreamId;
@@ -163,8 +164,10 @@ public class ApiUploadRoute {
         }
     }
 
+    /** The one way this route answers a failure: problem+json, with Retry-After where waiting helps. */
     private void problem(RoutingContext ctx, Exception e, String path) {
         Problem problem = ProblemMapper.toProblem(e, path);
+        ProblemMapper.retryAfterSeconds(e).ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
         try {
             ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .end(json.writeValueAsString(problem));
@@ -180,65 +183,51 @@ public class ApiUploadRoute {
                 throw new UploadRejected(403, "Cross-site upload refused", "Uploads from other web sites are not"
                         + " accepted; use the form on this site or call the API from your own program.");
             }
-            FileUpload image = null;
+            List<UploadForm.FilePart> files = new ArrayList<>();
             for (FileUpload f : ctx.fileUploads()) {
-                if (DreamService.IMAGE.equals(f.name())) {
-                    image = f;
-                }
+                files.add(filePart(f));
             }
-            InputImages.Part guide = part(ctx, InputImages.GUIDE);
-            InputImages.Part mask = part(ctx, InputImages.MASK);
             Map<String, String> fields = new LinkedHashMap<>();
             ctx.request().formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
-            byte[] bytes = null;
-            String fileName = null;
-            if (image != null) {
-                fileName = image.fileName();
-                service.normalizer().checkSize(image.size(), fileName);
-                bytes = Files.readAllBytes(Path.of(image.uploadedFileName()));
-            }
             Cookie cookie = ctx.request().getCookie(DreamApi.OWNER_COOKIE);
-            DreamService.Created created = service.create(ClientAddress.of(ctx.request()), bytes, fileName, fields,
-                    cookie == null ? null : cookie.getValue(), guide, mask);
+            DreamService.Created created = UploadForm.read(files, fields, service.normalizer())
+                    .create(service, ClientAddress.of(ctx.request()), cookie == null ? null : cookie.getValue());
             DreamView view = DreamView.of(created.entry(), serviceIndex());
             ctx.response().addCookie(ownerCookie(created.ownerToken()));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", view.id());
-            body.put("status", view.status());
-            body.put("ownerToken", created.ownerToken());
-            body.put("dream", view);
-            body.put("links", view.links());
             ctx.response().setStatusCode(201)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Location", view.links().get("self"))
-                    .end(json.writeValueAsString(body));
+                    .end(json.writeValueAsString(UploadForm.createdBody(view, created.ownerToken())));
         } catch (Exception e) {
-            Problem problem = ProblemMapper.toProblem(e instanceof IOException
+            problem(ctx, e instanceof IOException
                     ? new UploadRejected(400, "Upload failed", "The upload could not be read; please send it again.")
                     : e, path);
-            ProblemMapper.retryAfterSeconds(e).ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
-            try {
-                ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                        .end(json.writeValueAsString(problem));
-            } catch (IOException io) {
-                ctx.fail(io);
-            }
         }
     }
 
-    /** The file in the named part (guide, mask), its declared size checked first; null when not sent. */
-    private InputImages.Part part(RoutingContext ctx, String name) throws IOException {
-        for (FileUpload f : ctx.fileUploads()) {
-            if (name.equals(f.name())) {
-                try {
-                    service.normalizer().checkSize(f.size(), f.fileName());
-                } catch (UploadRejected e) {
-                    throw InputImages.about(name, e);
-                }
-                return new InputImages.Part(Files.readAllBytes(Path.of(f.uploadedFileName())), f.fileName());
+    /** A Vert.x file upload (already on disk) as the upload form reads it. */
+    private static UploadForm.FilePart filePart(FileUpload f) {
+        return new UploadForm.FilePart() {
+            @Override
+            public String name() {
+                return f.name();
             }
-        }
-        return null;
+
+            @Override
+            public String fileName() {
+                return f.fileName();
+            }
+
+            @Override
+            public long size() {
+                return f.size();
+            }
+
+            @Override
+            public byte[] read() throws IOException {
+                return Files.readAllBytes(Path.of(f.uploadedFileName()));
+            }
+        };
     }
 
     private dev.oneira.gallery.index.DreamIndex serviceIndex() {

@@ -120,6 +120,6 @@ public class DreamApi {
     }
 
     private DreamEntry find(DreamId id) {
-        return index.get(id).or(() -> index.load(id)).orElseThrow(() -> new DreamService.NotFound(id));
+        return index.get(id).orElseThrow(() -> new DreamService.NotFound(id));
     }
 }

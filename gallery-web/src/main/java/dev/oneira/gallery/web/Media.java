@@ -113,9 +113,9 @@ public class Media {
         return m;
     }
 
-    /** 404 unless the dream exists (has a manifest): media of a failed upload's leftovers are never public. */
+    /** 404 unless the dream exists (has a row): media of a failed upload's leftovers are never public. */
     static void requireDream(DreamIndex index, DreamId id) {
-        if (index.get(id).or(() -> index.load(id)).isEmpty()) {
+        if (index.get(id).isEmpty()) {
             throw new NotFoundException();
         }
     }

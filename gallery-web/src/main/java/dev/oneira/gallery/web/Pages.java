@@ -3,8 +3,10 @@ package dev.oneira.gallery.web;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,7 +35,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
-import dev.oneira.gallery.InputImages;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
@@ -87,7 +88,7 @@ public class Pages {
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
                                       @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
-        DreamEntry entry = dreams.get(dreamId).or(() -> dreams.load(dreamId))
+        DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
         return DreamPage.of(entry, dreams, baseUrl(request), owner);
     }
@@ -99,34 +100,19 @@ public class Pages {
     @Operation(hidden = true)
     public Response upload(MultipartFormDataInput input, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
                            @Context HttpHeaders headers, @Context HttpServerRequest request) throws IOException {
-        byte[] bytes = null;
-        String fileName = null;
+        List<UploadForm.FilePart> files = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
-        Map<String, InputImages.Part> parts = new LinkedHashMap<>();
         for (Map.Entry<String, Collection<FormValue>> e : input.getValues().entrySet()) {
             for (FormValue v : e.getValue()) {
                 if (v.isFileItem()) {
-                    if (DreamService.IMAGE.equals(e.getKey())) {
-                        fileName = v.getFileName();
-                        long size = v.getFileItem().getFileSize();
-                        if (size == 0 && (fileName == null || fileName.isBlank())) {
-                            continue; // the file input left empty
-                        }
-                        service.normalizer().checkSize(size, fileName);
-                        bytes = v.getFileItem().isInMemory() ? readAll(v) : Files.readAllBytes(v.getFileItem().getFile());
-                    } else if (InputImages.GUIDE.equals(e.getKey()) || InputImages.MASK.equals(e.getKey())) {
-                        InputImages.Part part = part(e.getKey(), v);
-                        if (part != null) {
-                            parts.put(e.getKey(), part);
-                        }
-                    }
+                    files.add(filePart(e.getKey(), v));
                 } else {
                     fields.put(e.getKey(), v.getValue());
                 }
             }
         }
-        DreamService.Created created = service.create(ClientAddress.of(request), bytes, fileName, fields, owner,
-                parts.get(InputImages.GUIDE), parts.get(InputImages.MASK));
+        DreamService.Created created = UploadForm.read(files, fields, service.normalizer())
+                .create(service, ClientAddress.of(request), owner);
         DreamView view = DreamView.of(created.entry(), dreams);
         NewCookie cookie = new NewCookie.Builder(DreamApi.OWNER_COOKIE).value(created.ownerToken()).path("/")
                 .httpOnly(true).sameSite(NewCookie.SameSite.LAX).maxAge(365 * 24 * 3600).build();
@@ -135,7 +121,7 @@ public class Pages {
         if (script) {
             return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE).cookie(cookie)
                     .location(URI.create(view.links().get("self")))
-                    .entity(Map.of("id", view.id(), "status", view.status(), "links", view.links())).build();
+                    .entity(UploadForm.createdBody(view, null)).build();
         }
         return Response.seeOther(URI.create("/d/" + view.id())).cookie(cookie).build();
     }
@@ -167,25 +153,34 @@ public class Pages {
         return Response.seeOther(URI.create("/d/" + dreamId)).build();
     }
 
-    /** A guide or mask file; null when its file input was left empty. */
-    private InputImages.Part part(String name, FormValue v) throws IOException {
-        long size = v.getFileItem().getFileSize();
-        if (size == 0 && (v.getFileName() == null || v.getFileName().isBlank())) {
-            return null;
-        }
-        try {
-            service.normalizer().checkSize(size, v.getFileName());
-        } catch (UploadRejected e) {
-            throw InputImages.about(name, e);
-        }
-        byte[] bytes = v.getFileItem().isInMemory() ? readAll(v) : Files.readAllBytes(v.getFileItem().getFile());
-        return new InputImages.Part(bytes, v.getFileName());
-    }
+    /** A RESTEasy file value as the upload form reads it. */
+    private static UploadForm.FilePart filePart(String name, FormValue v) {
+        return new UploadForm.FilePart() {
+            @Override
+            public String name() {
+                return name;
+            }
 
-    private static byte[] readAll(FormValue v) throws IOException {
-        try (var in = v.getFileItem().getInputStream()) {
-            return in.readAllBytes();
-        }
+            @Override
+            public String fileName() {
+                return v.getFileName();
+            }
+
+            @Override
+            public long size() throws IOException {
+                return v.getFileItem().getFileSize();
+            }
+
+            @Override
+            public byte[] read() throws IOException {
+                if (!v.getFileItem().isInMemory()) {
+                    return Files.readAllBytes(v.getFileItem().getFile());
+                }
+                try (var in = v.getFileItem().getInputStream()) {
+                    return in.readAllBytes();
+                }
+            }
+        };
     }
 
     /**

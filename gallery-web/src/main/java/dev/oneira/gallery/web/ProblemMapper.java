@@ -23,6 +23,7 @@ import dev.oneira.shared.id.InvalidDreamIdException;
 import dev.oneira.shared.spec.InvalidSpecException;
 import dev.oneira.store.ObjectStoreException;
 import dev.oneira.store.ObjectStoreUnavailableException;
+import dev.oneira.gallery.db.DatabaseUnavailableException;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.configuration.MemorySize;
 
@@ -50,7 +51,7 @@ public class ProblemMapper {
         if (e instanceof DecodeBudget.Exhausted x) {
             return OptionalLong.of(x.retryAfterSeconds());
         }
-        if (e instanceof ObjectStoreUnavailableException) {
+        if (e instanceof ObjectStoreUnavailableException || e instanceof DatabaseUnavailableException) {
             return OptionalLong.of(STORE_RETRY_AFTER_SECONDS);
         }
         return OptionalLong.empty();
@@ -86,6 +87,11 @@ public class ProblemMapper {
             return Problem.of(503, "Storage unavailable", "The picture store cannot be reached right now; nothing"
                     + " was saved. Please try again in " + STORE_RETRY_AFTER_SECONDS + " seconds or later.", path);
         }
+        if (e instanceof DatabaseUnavailableException) {
+            LOG.warnf("gallery database unavailable at %s: %s", path, e.getMessage());
+            return Problem.of(503, "Gallery unavailable", "The gallery's records cannot be reached right now; nothing"
+                    + " was saved. Please try again in " + STORE_RETRY_AFTER_SECONDS + " seconds or later.", path);
+        }
         if (e instanceof ObjectStoreException) {
             LOG.errorf("object store refused a request at %s: %s", path, e.getMessage());
             return Problem.of(500, "Storage error", "The picture store refused the request; nothing was saved.", path);
@@ -106,7 +112,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({UploadRejected.class, InvalidSpecException.class, InvalidDreamIdException.class,
             DreamService.NotFound.class, DreamService.QueueUnavailable.class, ObjectStoreException.class,
-            DecodeBudget.Exhausted.class, NotFoundException.class})
+            DecodeBudget.Exhausted.class, DatabaseUnavailableException.class, NotFoundException.class})
     public Response map(Exception e, UriInfo uri, HttpHeaders headers) {
         String path = uri.getRequestUri().getRawPath();
         Problem problem = toProblem(e, path);

@@ -5,8 +5,9 @@ import dev.oneira.shared.spec.DreamSpec;
 import java.time.Instant;
 
 /**
- * Everything needed to show and reproduce a dream, stored as {@code manifests/{id}.json}; galleries
- * rebuild their index from these at start.
+ * Everything needed to show and reproduce a dream, stored as {@code manifests/{id}.json} (read and
+ * written through the object-store module's ManifestStore); the gallery's database is a projection of
+ * these and of dream-events, and its reindex rebuilds it from them.
  *
  * <p>{@code spec} carries the seed once a worker has chosen it. Sizes are pixels: the original after
  * normalising, the dream (null until DONE). Times: {@code createdAt} at upload, {@code startedAt}

@@ -19,6 +19,13 @@ public final class Topics {
     /** Consumer group of the dream workers on {@link #DREAM_REQUESTS}. */
     public static final String WORKER_GROUP = "dream-workers";
 
+    /**
+     * Consumer group of the gallery's projection of {@link #DREAM_EVENTS} into its database: one group
+     * for every gallery instance, so each event is applied once across the fleet. (Live progress is read
+     * by each instance without a group.)
+     */
+    public static final String GALLERY_GROUP = "oneira-gallery";
+
     private Topics() {
     }
 }
