@@ -12,7 +12,6 @@ import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.InvalidSpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.awt.image.BufferedImage;
@@ -34,11 +33,8 @@ final class DreamCommand implements Callable<Integer> {
     @Mixin
     DreamOptions options;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = all cores)")
-    int threads;
-
-    @Option(names = "--quiet", description = "no progress output")
-    boolean quiet;
+    @Mixin
+    RunOptions run;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
@@ -81,8 +77,8 @@ final class DreamCommand implements Callable<Integer> {
     }
 
     private int dream(CtrlC ctrlC, DreamSpec spec, BufferedImage photo, DreamInputs inputs, PrintWriter err) {
-        try (DreamRuntime runtime = DreamRuntime.start(threads)) {
-            ProgressBar progress = new ProgressBar(err, !quiet, System.console() != null);
+        try (DreamRuntime runtime = DreamRuntime.start(run.threads)) {
+            ProgressBar progress = run.progress(err);
             progress.info("dreaming " + input + " (" + photo.getWidth() + "x" + photo.getHeight() + ") on " + runtime.describe());
             DreamResult result = runtime.engine().dream(inputs, spec, progress, ctrlC::cancelled);
             progress.done();

@@ -10,7 +10,6 @@ import dev.oneira.engine.runtime.RuntimeSetupException;
 import dev.oneira.engine.zoom.ZoomAnimator;
 import dev.oneira.engine.zoom.ZoomFrame;
 import dev.oneira.engine.zoom.ZoomSettings;
-import dev.oneira.shared.spec.Animation;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.InvalidSpecException;
 import dev.oneira.shared.spec.Presets;
@@ -19,7 +18,6 @@ import dev.oneira.video.PreviewLoop;
 import dev.oneira.video.VideoException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -51,11 +49,8 @@ final class ZoomCommand implements Callable<Integer> {
     @Mixin
     DreamOptions options;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0 = all cores)")
-    int threads;
-
-    @Option(names = "--quiet", description = "no progress output")
-    boolean quiet;
+    @Mixin
+    RunOptions run;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
@@ -80,9 +75,7 @@ final class ZoomCommand implements Callable<Integer> {
             err.println("oneira zoom: " + e.getMessage());
             return OneiraCli.INVALID_ARGUMENTS;
         }
-        Animation a = spec.animation();
-        ZoomSettings zoom = new ZoomSettings(a.frames(), a.zoom(), a.rotate(), a.shift().dx(), a.shift().dy(),
-                a.stepsPerFrame(), a.blend());
+        ZoomSettings zoom = ZoomSettings.of(spec.animation());
         if (!output.getFileName().toString().toLowerCase().endsWith(".mp4")) {
             err.println("oneira zoom: OUT must be an .mp4 file (was " + output + ")");
             return OneiraCli.INVALID_ARGUMENTS;
@@ -108,9 +101,9 @@ final class ZoomCommand implements Callable<Integer> {
         String base = output.getFileName().toString().replaceFirst("(?i)\\.mp4$", "");
         Path loop = output.resolveSibling(base + "-loop.webp");
         Path poster = output.resolveSibling(base + "-poster.jpg");
-        ProgressBar progress = new ProgressBar(err, !quiet, System.console() != null);
+        ProgressBar progress = run.progress(err);
         Path partial = null;
-        try (DreamRuntime runtime = DreamRuntime.start(threads)) {
+        try (DreamRuntime runtime = DreamRuntime.start(run.threads)) {
             // Written under a name of its own, then moved: OUT is never a half-written video, and two
             // runs writing the same OUT do not share a partial file.
             partial = Files.createTempFile(output.toAbsolutePath().getParent(), "." + base + "-", ".partial.mp4");

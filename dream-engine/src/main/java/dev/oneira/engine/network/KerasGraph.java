@@ -4,7 +4,6 @@ import static dev.oneira.engine.network.KerasLayerConfig.*;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayDeque;
@@ -59,7 +58,7 @@ final class KerasGraph implements AutoCloseable {
     KerasGraph(TfjsModel model, Collection<String> outputs, boolean foldBatchNorm, NDManager manager) {
         this.manager = manager;
         this.foldedBatchNorm = foldBatchNorm;
-        List<String> order = topologicalOrder(model, outputs);
+        List<String> order = model.layersFeeding(outputs);
 
         // consumers of each layer within the built part
         Map<String, List<String>> consumers = new HashMap<>();
@@ -166,45 +165,6 @@ final class KerasGraph implements AutoCloseable {
     private int add(String layer, GraphOp op, int[] inputs) {
         nodes.add(new Node(layer, op, inputs));
         return nodes.size() - 1;
-    }
-
-    /** The layers that {@code outputs} depend on, each after its inputs. */
-    private static List<String> topologicalOrder(TfjsModel model, Collection<String> outputs) {
-        List<String> order = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        Set<String> onPath = new HashSet<>();
-        for (String out : outputs) {
-            model.layer(out);
-            // iterative DFS, post-order
-            Deque<Object[]> stack = new ArrayDeque<>();
-            if (!done.contains(out)) {
-                stack.push(new Object[]{out, 0});
-                onPath.add(out);
-            }
-            while (!stack.isEmpty()) {
-                Object[] top = stack.peek();
-                String name = (String) top[0];
-                int next = (Integer) top[1];
-                List<String> inbound = model.layer(name).inbound();
-                if (next < inbound.size()) {
-                    top[1] = next + 1;
-                    String in = inbound.get(next);
-                    if (onPath.contains(in)) {
-                        throw new ModelLoadException("The topology has a cycle through layer `" + in + "`");
-                    }
-                    if (!done.contains(in)) {
-                        stack.push(new Object[]{in, 0});
-                        onPath.add(in);
-                    }
-                } else {
-                    stack.pop();
-                    onPath.remove(name);
-                    done.add(name);
-                    order.add(name);
-                }
-            }
-        }
-        return order;
     }
 
     // ---------------------------------------------------------------- layers

@@ -8,14 +8,19 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -135,33 +140,33 @@ public final class TfjsModel {
             String literal = JsLiteral.exportedObject(modelJs);
             root = JS_MAPPER.readTree(JsLiteral.minifiedToJson(literal));
         } catch (IllegalArgumentException | JsonProcessingException e) {
-            throw malformed(origin, "it does not hold a readable `exports={modelTopology:...,weightsManifest:...}`"
+            throw TfjsEntries.malformed(origin, "it does not hold a readable `exports={modelTopology:...,weightsManifest:...}`"
                     + " object literal: " + e.getMessage(), e);
         }
         JsonNode topology = root.path("modelTopology");
         if (!topology.isObject()) {
-            throw malformed(origin, "the object has no `modelTopology`", null);
+            throw TfjsEntries.malformed(origin, "the object has no `modelTopology`", null);
         }
         JsonNode modelConfig = topology.has("model_config") ? topology.get("model_config") : topology;
         String modelClass = modelConfig.path("class_name").asText("");
         if (!modelClass.equals("Model") && !modelClass.equals("Functional")) {
-            throw malformed(origin, "the topology is a `" + modelClass + "`, expected a functional Keras `Model`", null);
+            throw TfjsEntries.malformed(origin, "the topology is a `" + modelClass + "`, expected a functional Keras `Model`", null);
         }
         JsonNode layerArray = modelConfig.path("config").path("layers");
         if (!layerArray.isArray() || layerArray.isEmpty()) {
-            throw malformed(origin, "the topology has no `model_config.config.layers` list", null);
+            throw TfjsEntries.malformed(origin, "the topology has no `model_config.config.layers` list", null);
         }
         Map<String, Layer> layers = new LinkedHashMap<>();
         for (JsonNode l : layerArray) {
-            Layer layer = parseLayer(l, origin);
+            Layer layer = TfjsEntries.layer(l, origin);
             if (layers.put(layer.name(), layer) != null) {
-                throw malformed(origin, "layer name `" + layer.name() + "` occurs twice", null);
+                throw TfjsEntries.malformed(origin, "layer name `" + layer.name() + "` occurs twice", null);
             }
         }
         for (Layer layer : layers.values()) {
             for (String in : layer.inbound()) {
                 if (!layers.containsKey(in)) {
-                    throw malformed(origin, "layer `" + layer.name() + "` takes its input from `" + in
+                    throw TfjsEntries.malformed(origin, "layer `" + layer.name() + "` takes its input from `" + in
                             + "`, which is not a layer of the model", null);
                 }
             }
@@ -169,7 +174,7 @@ public final class TfjsModel {
 
         JsonNode manifest = root.path("weightsManifest");
         if (!manifest.isArray() || manifest.isEmpty()) {
-            throw malformed(origin, "the object has no `weightsManifest` list", null);
+            throw TfjsEntries.malformed(origin, "the object has no `weightsManifest` list", null);
         }
         Map<String, WeightSpec> weights = new LinkedHashMap<>();
         List<byte[]> groupBytes = new ArrayList<>();
@@ -177,9 +182,9 @@ public final class TfjsModel {
         for (JsonNode group : manifest) {
             long groupStart = offset;
             for (JsonNode w : group.path("weights")) {
-                WeightSpec spec = parseWeight(w, offset, origin);
+                WeightSpec spec = TfjsEntries.weight(w, offset, origin);
                 if (weights.put(spec.name(), spec) != null) {
-                    throw malformed(origin, "weight `" + spec.name() + "` occurs twice in the manifest", null);
+                    throw TfjsEntries.malformed(origin, "weight `" + spec.name() + "` occurs twice in the manifest", null);
                 }
                 offset += spec.byteLength();
             }
@@ -223,75 +228,6 @@ public final class TfjsModel {
         return new TfjsModel(origin, topology.path("keras_version").asText(null), layers, weights, all);
     }
 
-    private static Layer parseLayer(JsonNode l, String origin) {
-        String name = l.path("name").asText(l.path("config").path("name").asText(null));
-        String className = l.path("class_name").asText(null);
-        if (name == null || className == null) {
-            throw malformed(origin, "a layer lacks `name` or `class_name`: " + abbreviate(l), null);
-        }
-        JsonNode nodes = l.path("inbound_nodes");
-        List<String> inbound = new ArrayList<>();
-        if (nodes.size() > 1) {
-            throw malformed(origin, "layer `" + name + "` is called " + nodes.size()
-                    + " times (shared layer); only single-use layers are supported", null);
-        }
-        for (JsonNode node : nodes) {
-            if (!node.isArray()) {
-                throw malformed(origin, "layer `" + name + "` has inbound nodes in an unsupported format"
-                        + " (expected Keras 2 lists [[name, 0, 0, {}], ...]): " + abbreviate(node), null);
-            }
-            for (JsonNode ref : node) {
-                if (!ref.isArray() || ref.isEmpty() || !ref.get(0).isTextual()) {
-                    throw malformed(origin, "layer `" + name + "` has an unreadable inbound entry " + abbreviate(ref), null);
-                }
-                if (ref.path(1).asInt(0) != 0 || ref.path(2).asInt(0) != 0) {
-                    throw malformed(origin, "layer `" + name + "` reads node/tensor " + ref.path(1) + "/" + ref.path(2)
-                            + " of `" + ref.get(0).asText() + "`; only single-output, single-use layers are supported", null);
-                }
-                inbound.add(ref.get(0).asText());
-            }
-        }
-        return new Layer(name, className, l.path("config"), List.copyOf(inbound));
-    }
-
-    private static WeightSpec parseWeight(JsonNode w, long offset, String origin) {
-        String name = w.path("name").asText(null);
-        JsonNode shapeNode = w.path("shape");
-        String dtype = w.path("dtype").asText(null);
-        if (name == null || !shapeNode.isArray() || dtype == null) {
-            throw malformed(origin, "a manifest entry lacks name, shape or dtype: " + abbreviate(w), null);
-        }
-        int[] shape = new int[shapeNode.size()];
-        long count = 1;
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asInt(-1);
-            if (shape[i] < 0) {
-                throw malformed(origin, "weight `" + name + "` has an invalid shape " + shapeNode, null);
-            }
-            count *= shape[i];
-        }
-        JsonNode q = w.path("quantization");
-        String quantization = null;
-        double min = 0;
-        double scale = 1;
-        if (q.isObject()) {
-            quantization = q.path("dtype").asText(null);
-            if (!q.path("min").isNumber() || !q.path("scale").isNumber()) {
-                throw malformed(origin, "weight `" + name + "` is quantised without numeric min and scale: " + q, null);
-            }
-            min = q.get("min").asDouble();
-            scale = q.get("scale").asDouble();
-            if (!"uint8".equals(quantization) && !"uint16".equals(quantization)) {
-                throw malformed(origin, "weight `" + name + "` uses quantisation `" + quantization
-                        + "`; only uint8 and uint16 (affine min + scale*q) are supported", null);
-            }
-        } else if (!"float32".equals(dtype) && !"int32".equals(dtype)) {
-            throw malformed(origin, "weight `" + name + "` has dtype `" + dtype + "`; supported: float32,"
-                    + " int32, or uint8/uint16 quantised", null);
-        }
-        return new WeightSpec(name, shape, dtype, quantization, min, scale, offset, count);
-    }
-
     static int bytesPerValue(String storage) {
         return switch (storage) {
             case "uint8" -> 1;
@@ -299,17 +235,6 @@ public final class TfjsModel {
             case "float32", "int32" -> 4;
             default -> throw new IllegalArgumentException("unsupported storage type " + storage);
         };
-    }
-
-    private static ModelLoadException malformed(String origin, String what, Throwable cause) {
-        return new ModelLoadException("Malformed model topology in " + origin + ": " + what
-                + ". Expected a TensorFlow.js layers model such as nsfwjs@4.4.0's"
-                + " package/dist/models/inception_v3/model.min.js; replace the file with an intact copy.", cause);
-    }
-
-    private static String abbreviate(JsonNode n) {
-        String s = String.valueOf(n);
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private static String sha256(byte[] bytes) {
@@ -398,6 +323,49 @@ public final class TfjsModel {
                     + ", which cannot be read as float");
         }
         return out;
+    }
+
+    /**
+     * The layers that {@code outputs} depend on (themselves included), each after its inputs.
+     *
+     * @throws ModelLoadException when a layer is unknown or the topology has a cycle
+     */
+    public List<String> layersFeeding(Collection<String> outputs) {
+        List<String> order = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        Set<String> onPath = new HashSet<>();
+        for (String out : outputs) {
+            layer(out);
+            // iterative DFS, post-order
+            Deque<Object[]> stack = new ArrayDeque<>();
+            if (!done.contains(out)) {
+                stack.push(new Object[]{out, 0});
+                onPath.add(out);
+            }
+            while (!stack.isEmpty()) {
+                Object[] top = stack.peek();
+                String name = (String) top[0];
+                int next = (Integer) top[1];
+                List<String> inbound = layer(name).inbound();
+                if (next < inbound.size()) {
+                    top[1] = next + 1;
+                    String in = inbound.get(next);
+                    if (onPath.contains(in)) {
+                        throw new ModelLoadException("The topology has a cycle through layer `" + in + "`");
+                    }
+                    if (!done.contains(in)) {
+                        stack.push(new Object[]{in, 0});
+                        onPath.add(in);
+                    }
+                } else {
+                    stack.pop();
+                    onPath.remove(name);
+                    done.add(name);
+                    order.add(name);
+                }
+            }
+        }
+        return order;
     }
 
     private WeightSpec spec(String name) {

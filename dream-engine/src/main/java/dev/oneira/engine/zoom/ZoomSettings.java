@@ -1,5 +1,7 @@
 package dev.oneira.engine.zoom;
 
+import dev.oneira.shared.spec.Animation;
+
 /**
  * How a zoom animation moves from frame to frame.
  *
@@ -31,5 +33,11 @@ public record ZoomSettings(int frames, double zoom, double rotateDegrees, double
         if (!Double.isFinite(rotateDegrees) || !Double.isFinite(shiftX) || !Double.isFinite(shiftY)) {
             throw new IllegalArgumentException("rotate and shift must be finite numbers");
         }
+    }
+
+    /** The engine's settings for a spec's animation (its fps is the encoder's business, not the engine's). */
+    public static ZoomSettings of(Animation a) {
+        return new ZoomSettings(a.frames(), a.zoom(), a.rotate(), a.shift().dx(), a.shift().dy(), a.stepsPerFrame(),
+                a.blend());
     }
 }

@@ -7,9 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,21 +19,12 @@ class DreamCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exitCode, String err) {}
-
-    private Outcome run(String... args) {
-        StringWriter err = new StringWriter();
-        int code = OneiraCli.commandLine().setErr(new PrintWriter(err, true)).setOut(new PrintWriter(new StringWriter()))
-                .execute(args);
-        return new Outcome(code, err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path photo() throws IOException {
-        Path p = dir.resolve("cat.png");
-        try (InputStream in = getClass().getResourceAsStream("/photos/chelsea.png")) {
-            Files.copy(in, p);
-        }
-        return p;
+        return CliRun.photo(dir);
     }
 
     private String[] quick(Path in, Path out, String... extra) {
@@ -49,7 +37,7 @@ class DreamCommandTest {
     @Test
     void dreamsAPhotoIntoAPngOfTheScaledSize() throws IOException {
         Path out = dir.resolve("dream.png");
-        Outcome o = run(quick(photo(), out));
+        CliRun o = run(quick(photo(), out));
 
         assertThat(o.exitCode()).as(o.err()).isZero();
         BufferedImage dream = ImageIO.read(out.toFile());
@@ -69,7 +57,7 @@ class DreamCommandTest {
 
     @Test
     void aMissingInputFileExitsWith3AndSaysSo() {
-        Outcome o = run(quick(dir.resolve("nope.jpg"), dir.resolve("out.png")));
+        CliRun o = run(quick(dir.resolve("nope.jpg"), dir.resolve("out.png")));
         assertThat(o.exitCode()).isEqualTo(3);
         assertThat(o.err()).contains("no such file").contains("nope.jpg");
     }
@@ -77,14 +65,14 @@ class DreamCommandTest {
     @Test
     void aFileThatIsNotAnImageExitsWith3AndNamesWhatIsAccepted() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.jpg"), "not a picture");
-        Outcome o = run(quick(text, dir.resolve("out.png")));
+        CliRun o = run(quick(text, dir.resolve("out.png")));
         assertThat(o.exitCode()).isEqualTo(3);
         assertThat(o.err()).contains("notes.jpg").contains("JPEG or PNG");
     }
 
     @Test
     void anUnknownLayerExitsWith2AndListsTheOfferedOnes() throws IOException {
-        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--layers", "mixed9:1"));
+        CliRun o = run(quick(photo(), dir.resolve("out.png"), "--layers", "mixed9:1"));
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).contains("mixed9").contains("mixed0").contains("mixed5").contains("NSFW");
         assertThat(dir.resolve("out.png")).doesNotExist();
@@ -92,28 +80,28 @@ class DreamCommandTest {
 
     @Test
     void anOutOfRangeValueExitsWith2AndNamesTheFieldAndRange() throws IOException {
-        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--step-size", "5"));
+        CliRun o = run(quick(photo(), dir.resolve("out.png"), "--step-size", "5"));
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).contains("stepSize").contains("0.5").contains("was 5");
     }
 
     @Test
     void anUnknownOutputExtensionExitsWith2BeforeAnyWork() throws IOException {
-        Outcome o = run(quick(photo(), dir.resolve("out.gif")));
+        CliRun o = run(quick(photo(), dir.resolve("out.gif")));
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).contains(".png").contains(".jpg");
     }
 
     @Test
     void anOutputInAMissingFolderExitsWith4() throws IOException {
-        Outcome o = run(quick(photo(), dir.resolve("missing/out.png")));
+        CliRun o = run(quick(photo(), dir.resolve("missing/out.png")));
         assertThat(o.exitCode()).isEqualTo(4);
         assertThat(o.err()).contains("does not exist");
     }
 
     @Test
     void anUnknownOptionExitsWith2WithOneLineAndAHint() {
-        Outcome o = run("dream", "a.png", "b.png", "--bogus");
+        CliRun o = run("dream", "a.png", "b.png", "--bogus");
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err().lines().count()).isEqualTo(2);
         assertThat(o.err()).contains("--bogus").contains("--help");
@@ -140,7 +128,7 @@ class DreamCommandTest {
         Path out = dir.resolve("dream.png");
         Path cat = photo();
 
-        Outcome o = run(quick(cat, out, "--mask", mask.toString(), "--keep-colors", "--gradient", "laplacian",
+        CliRun o = run(quick(cat, out, "--mask", mask.toString(), "--keep-colors", "--gradient", "laplacian",
                 "--layers", "mixed3/100:1,mixed4:1", "--guide", cat.toString(),
                 "--octave-detail", "tutorial", "--strength", "7"));
 
@@ -151,7 +139,7 @@ class DreamCommandTest {
     @Test
     void aMaskThatIsNotAnImageExitsWith3() throws IOException {
         Path notes = Files.writeString(dir.resolve("mask.png"), "not a picture");
-        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--mask", notes.toString()));
+        CliRun o = run(quick(photo(), dir.resolve("out.png"), "--mask", notes.toString()));
 
         assertThat(o.exitCode()).isEqualTo(3);
         assertThat(o.err()).contains("mask.png").contains("JPEG or PNG");
@@ -159,7 +147,7 @@ class DreamCommandTest {
 
     @Test
     void aChannelOutOfItsLayersRangeExitsWith2AndListsTheRanges() throws IOException {
-        Outcome o = run(quick(photo(), dir.resolve("out.png"), "--layers", "mixed0/300:1"));
+        CliRun o = run(quick(photo(), dir.resolve("out.png"), "--layers", "mixed0/300:1"));
 
         assertThat(o.exitCode()).isEqualTo(2);
         assertThat(o.err()).contains("channel of mixed0 must be between 0 and 255 (was 300)").contains("mixed5 0-767");

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.oneira.video.VideoInfo;
 import dev.oneira.video.VideoProbe;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -21,28 +18,19 @@ class ZoomCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exitCode, String err) {}
-
-    private Outcome run(String... args) {
-        StringWriter err = new StringWriter();
-        int code = OneiraCli.commandLine().setErr(new PrintWriter(err, true)).setOut(new PrintWriter(new StringWriter()))
-                .execute(args);
-        return new Outcome(code, err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path photo() throws IOException {
-        Path p = dir.resolve("cat.png");
-        try (InputStream in = getClass().getResourceAsStream("/photos/chelsea.png")) {
-            Files.copy(in, p);
-        }
-        return p;
+        return CliRun.photo(dir);
     }
 
     @Test
     void writes_the_video_its_looping_preview_and_its_poster() throws Exception {
         Path out = dir.resolve("cat.mp4");
 
-        Outcome o = run("zoom", photo().toString(), out.toString(), "--max-side", "96", "--octaves", "0..0",
+        CliRun o = run("zoom", photo().toString(), out.toString(), "--max-side", "96", "--octaves", "0..0",
                 "--steps", "1", "--tile", "128", "--frames", "5", "--fps", "10", "--steps-per-frame", "1",
                 "--seed", "3", "--threads", "2", "--quiet");
 
@@ -65,9 +53,9 @@ class ZoomCommandTest {
     void bad_settings_get_one_line_naming_the_field_and_its_bounds_and_nothing_is_written() throws Exception {
         Path in = photo();
 
-        Outcome zoom = run("zoom", in.toString(), dir.resolve("a.mp4").toString(), "--zoom", "2", "--frames", "1");
-        Outcome mask = run("zoom", in.toString(), dir.resolve("b.mp4").toString(), "--mask", in.toString());
-        Outcome notMp4 = run("zoom", in.toString(), dir.resolve("c.gif").toString());
+        CliRun zoom = run("zoom", in.toString(), dir.resolve("a.mp4").toString(), "--zoom", "2", "--frames", "1");
+        CliRun mask = run("zoom", in.toString(), dir.resolve("b.mp4").toString(), "--mask", in.toString());
+        CliRun notMp4 = run("zoom", in.toString(), dir.resolve("c.gif").toString());
 
         assertThat(zoom.exitCode()).isEqualTo(OneiraCli.INVALID_ARGUMENTS);
         assertThat(zoom.err()).contains("zoom must be between 0.8 and 1.25 (was 2)").contains("frames must be between 2 and 600");

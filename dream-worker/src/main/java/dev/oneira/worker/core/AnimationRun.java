@@ -105,7 +105,7 @@ final class AnimationRun implements AutoCloseable {
             if (book.nextFrame() < animation.frames()) {
                 ZoomCheckpoint from = resumed.map(r -> new ZoomCheckpoint(stored.framesDone() - 1,
                         ImageConversions.toPlanes(r.lastFrame()))).orElse(null);
-                new ZoomAnimator(engine).animate(inputs, spec, settings(animation), seed, from, frames::accept,
+                new ZoomAnimator(engine).animate(inputs, spec, ZoomSettings.of(animation), seed, from, frames::accept,
                         frames, cancelled);
             }
         } catch (IOException e) {
@@ -130,12 +130,6 @@ final class AnimationRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("the animation's video could not be finished: " + e.getMessage(), e);
         }
-    }
-
-    /** The engine's settings for this animation. */
-    static ZoomSettings settings(Animation a) {
-        return new ZoomSettings(a.frames(), a.zoom(), a.rotate(), a.shift().dx(), a.shift().dy(), a.stepsPerFrame(),
-                a.blend());
     }
 
     /** Removes this run's files (segments, video, loop). */

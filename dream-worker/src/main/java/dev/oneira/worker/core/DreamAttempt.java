@@ -33,8 +33,6 @@ import dev.oneira.shared.spec.InvalidSpecException;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ManifestStore;
 import dev.oneira.store.ObjectStore;
-import dev.oneira.store.ObjectStoreException;
-import dev.oneira.store.ObjectStoreUnavailableException;
 import io.micrometer.core.instrument.Timer;
 
 /**
@@ -72,6 +70,7 @@ final class DreamAttempt {
     private final StoreOutage outage;
     private final AtomicLong lastActivity;
     private final Timer stepTimer;
+    private final Retries retries;
     private DreamManifest manifest;
 
     DreamAttempt(DreamRequested request, BooleanSupplier cancelled, ObjectStore store, EventSink events,
@@ -88,6 +87,7 @@ final class DreamAttempt {
         this.outage = outage;
         this.lastActivity = lastActivity;
         this.stepTimer = stepTimer;
+        this.retries = new Retries(id, cancelled, settings, outage, lastActivity);
     }
 
     Outcome run() {
@@ -331,13 +331,12 @@ final class DreamAttempt {
         });
     }
 
-    /** A store call, retried through an outage; its success tells readiness that the store is back. */
     private <T> T storeCall(String what, Supplier<T> action) {
-        return retrying(what, () -> {
-            T result = action.get();
-            outage.succeeded();
-            return result;
-        }, settings.retry());
+        return retries.storeCall(what, action);
+    }
+
+    private <T> T retrying(String what, Supplier<T> action, Backoff backoff) {
+        return retries.retrying(what, action, backoff);
     }
 
     private void send(String what, OutgoingEvent event, Backoff backoff) {
@@ -345,54 +344,6 @@ final class DreamAttempt {
             event.awaitSent(events, settings.eventTimeout());
             return null;
         }, backoff);
-    }
-
-    /** Retries transient faults with backoff; gives up with a {@link Failures.TransientFailure} past the budget. */
-    private <T> T retrying(String what, Supplier<T> action, Backoff backoff) {
-        long firstFailure = 0;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return action.get();
-            } catch (ObjectStoreUnavailableException | Failures.EventNotSent e) {
-                boolean storeFault = e instanceof ObjectStoreUnavailableException;
-                FailureCode code = storeFault ? FailureCode.STORAGE_UNAVAILABLE : FailureCode.MESSAGING_UNAVAILABLE;
-                if (storeFault) {
-                    outage.failed();
-                }
-                if (attempt == 1) {
-                    firstFailure = System.nanoTime();
-                }
-                Duration since = Duration.ofNanos(System.nanoTime() - firstFailure);
-                if (backoff.exhausted(attempt, since)) {
-                    throw new Failures.TransientFailure(code, "could not " + what + " after " + attempt + " attempt"
-                            + (attempt == 1 ? "" : "s") + " in " + since.toMillis() + " ms: " + e.getMessage(), e);
-                }
-                Duration wait = backoff.delayAfter(attempt);
-                LOG.warnf("dream %s: could not %s (attempt %d, failing for %d s of an outage budget of %d s), trying"
-                        + " again in %d ms: %s", id, what, attempt, since.toSeconds(), backoff.budget().toSeconds(),
-                        wait.toMillis(), e.getMessage());
-                pause(wait);
-            } catch (ObjectStoreException e) {
-                // Not transient (access denied, no bucket): retrying will not help, but the request is fine.
-                throw new Failures.StoreRefused("could not " + what + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void pause(Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < until) {
-            if (cancelled.getAsBoolean()) {
-                throw new Failures.Abandoned("cancelled while waiting to retry");
-            }
-            lastActivity.set(System.nanoTime());
-            try {
-                Thread.sleep(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Failures.Abandoned("interrupted while waiting to retry");
-            }
-        }
     }
 
     private static int nullToZero(Integer value) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -17,9 +16,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import dev.oneira.gallery.index.EventConsumers;
 import dev.oneira.shared.event.DreamEvent;
 import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.messaging.Topics;
@@ -50,20 +49,12 @@ public final class ProjectionConsumer implements AutoCloseable {
     public ProjectionConsumer(String bootstrapServers, EventProjection projection, Duration keepEventIds) {
         this.projection = projection;
         this.keepEventIds = keepEventIds;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.GALLERY_GROUP);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // A new group reads what the topic still holds: every event is idempotent, and a dream without a
         // row is read from its manifest.
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "oneira-gallery-projection-" + UUID.randomUUID().toString().substring(0, 8));
+        Properties p = EventConsumers.properties(bootstrapServers, "oneira-gallery-projection-", "earliest");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.GALLERY_GROUP);
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
-        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
         this.consumer = new KafkaConsumer<>(p);
     }
 
