@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamMerge;
+import dev.oneira.gallery.social.Popularity;
 import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.id.DreamId;
@@ -22,11 +23,16 @@ import dev.oneira.shared.manifest.Visibility;
 
 /**
  * The {@code dream} table: one row per dream, the manifest kept whole as JSON beside the columns the
- * gallery filters and orders on (status, visibility, id = age). The one place that reads and writes it.
+ * gallery filters and orders on (status, visibility, id = age; likes and popular rank, issue 12). The one
+ * place that reads and writes it.
  */
 public final class DreamRows {
 
     private static final String COLUMNS = "id, status, visibility, created_at, manifest, progress, last_event_at";
+    /** What a read selects: the written columns, plus the likes and the popular rank (kept by {@link #adjustLikes}). */
+    private static final String READ = COLUMNS + ", likes, popular_rank";
+    /** The dreams the public gallery lists, in either order. */
+    static final String LISTED = "visibility = 'PUBLIC'";
 
     private final DataSource ds;
 
@@ -48,7 +54,7 @@ public final class DreamRows {
     }
 
     Optional<DreamMerge.Known> find(Connection c, DreamId id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM dream WHERE id = ?"
+        try (PreparedStatement st = c.prepareStatement("SELECT " + READ + " FROM dream WHERE id = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {
             Sql.setId(st, 1, id);
             try (ResultSet rs = st.executeQuery()) {
@@ -68,7 +74,7 @@ public final class DreamRows {
     boolean insert(Connection c, DreamMerge.Known known) throws SQLException {
         DreamManifest m = known.entry().manifest();
         try (PreparedStatement st = c.prepareStatement("INSERT INTO dream (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING")) {
+                + ", popular_rank) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             Sql.setId(st, 1, m.id());
             st.setString(2, m.status().name());
             st.setString(3, m.visibility().name());
@@ -76,6 +82,7 @@ public final class DreamRows {
             st.setString(5, ManifestCodec.toJson(m));
             st.setString(6, progressJson(known.entry().progress()));
             Sql.setTime(st, 7, known.lastEventAt());
+            st.setDouble(8, Popularity.rank(m.createdAt(), 0));
             return st.executeUpdate() == 1;
         }
     }
@@ -90,7 +97,7 @@ public final class DreamRows {
         }
         return Sql.inTransaction(ds, c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO dream (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?::jsonb, NULL, ?) ON CONFLICT (id) DO NOTHING")) {
+                    + ", popular_rank) VALUES (?, ?, ?, ?, ?::jsonb, NULL, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 for (DreamManifest m : manifests) {
                     Sql.setId(st, 1, m.id());
                     st.setString(2, m.status().name());
@@ -98,6 +105,7 @@ public final class DreamRows {
                     Sql.setTime(st, 4, m.createdAt());
                     st.setString(5, ManifestCodec.toJson(m));
                     Sql.setTime(st, 6, DreamMerge.timeOf(m));
+                    st.setDouble(7, Popularity.rank(m.createdAt(), 0));
                     st.addBatch();
                 }
                 int n = 0;
@@ -174,7 +182,7 @@ public final class DreamRows {
     /** Public dreams, newest first, from the partial index {@code dream_public_newest} (keyset: no OFFSET). */
     public Page page(DreamId before, int limit) {
         return Sql.once(ds, c -> {
-            String sql = "SELECT " + COLUMNS + " FROM dream WHERE visibility = 'PUBLIC'"
+            String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
                     + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 int i = 1;
@@ -195,6 +203,72 @@ public final class DreamRows {
                 return new Page(List.copyOf(out), null);
             }
         });
+    }
+
+    /** One page of the popular order: the dreams, and the rank and id of the last one when more follow. */
+    public record RankedPage(List<DreamEntry> dreams, double nextRank, DreamId next) {
+    }
+
+    /**
+     * Public dreams, most popular first ({@link Popularity#rank}, then id), strictly after ({@code rank},
+     * {@code after}) (null: from the top), from the partial index {@code dream_public_popular} (keyset).
+     */
+    public RankedPage popularPage(double rank, DreamId after, int limit) {
+        return Sql.once(ds, c -> {
+            String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
+                    + (after == null ? "" : " AND (popular_rank, id) < (?, ?)")
+                    + " ORDER BY popular_rank DESC, id DESC LIMIT ?";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                int i = 1;
+                if (after != null) {
+                    st.setDouble(i++, rank);
+                    Sql.setId(st, i++, after);
+                }
+                st.setInt(i, limit + 1);
+                List<DreamEntry> out = new ArrayList<>(limit + 1);
+                double lastRank = 0;
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next() && out.size() < limit + 1) {
+                        out.add(known(rs).entry());
+                        if (out.size() == limit) {
+                            lastRank = rs.getDouble("popular_rank");
+                        }
+                    }
+                }
+                if (out.size() > limit) {
+                    out = out.subList(0, limit);
+                    return new RankedPage(List.copyOf(out), lastRank, out.get(limit - 1).manifest().id());
+                }
+                return new RankedPage(List.copyOf(out), 0, null);
+            }
+        });
+    }
+
+    /**
+     * Counts one like more ({@code delta} 1) or one less (-1) on a dream locked by the caller's transaction
+     * ({@link LikeRows}), and moves its popular rank with it. Answers the new count.
+     */
+    int adjustLikes(Connection c, DreamId id, int delta) throws SQLException {
+        int likes;
+        java.time.Instant created;
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE dream SET likes = greatest(likes + ?, 0) WHERE id = ? RETURNING likes, created_at")) {
+            st.setInt(1, delta);
+            Sql.setId(st, 2, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                likes = rs.getInt("likes");
+                created = Sql.time(rs, "created_at");
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement("UPDATE dream SET popular_rank = ? WHERE id = ?")) {
+            st.setDouble(1, Popularity.rank(created, likes));
+            Sql.setId(st, 2, id);
+            st.executeUpdate();
+        }
+        return likes;
     }
 
     /** 1 for the next dream a worker takes: queued dreams older than this one, plus one (index {@code dream_queued}). */
@@ -277,7 +351,7 @@ public final class DreamRows {
         String progress = rs.getString("progress");
         DreamProgress p = progress == null ? null : EventCodec.decode(progress.getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), DreamProgress.class);
-        return new DreamMerge.Known(new DreamEntry(m, p), Sql.time(rs, "last_event_at"));
+        return new DreamMerge.Known(new DreamEntry(m, p, rs.getInt("likes")), Sql.time(rs, "last_event_at"));
     }
 
     private static String progressJson(DreamProgress p) {

@@ -1,8 +1,10 @@
 package dev.oneira.gallery.web;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.oneira.gallery.DreamService;
@@ -20,6 +23,9 @@ import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.gallery.metrics.GalleryMetrics;
+import dev.oneira.gallery.social.ClientIds;
+import dev.oneira.gallery.social.GalleryListing;
+import dev.oneira.gallery.social.Likes;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamStatus;
 import io.smallrye.mutiny.Multi;
@@ -45,20 +51,32 @@ public class DreamApi {
     Sse sse;
     @Inject
     GalleryMetrics metrics;
+    @Inject
+    GalleryListing listing;
+    @Inject
+    Likes likes;
 
     public record PageView(List<DreamView> dreams, String next, String nextUrl) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Public dreams, newest first; pass the answer's next as cursor for older ones")
-    public PageView list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        DreamId before = cursor == null || cursor.isBlank() ? null : DreamId.parse(cursor);
+    @Operation(summary = "Public dreams, newest (default) or most popular first; pass the answer's next as cursor"
+            + " for the next page", description = "sort=popular orders by likes with time decay (each like halves"
+            + " in weight per day: score = (likes + 1) * 2^(-age / 24 h)). Keyset pages: dreams added meanwhile"
+            + " neither repeat nor push others off a page. A cursor carries its order, so sort may be left out"
+            + " with one. An unknown sort or a cursor not made here is a 400 problem.")
+    public PageView list(@Parameter(description = "newest (default) or popular") @QueryParam("sort") String sort,
+                         @Parameter(description = "the next of the previous page") @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") Integer limit, @CookieParam(ClientIds.COOKIE) String client) {
         int size = limit == null ? config.pageSize() : Math.max(1, Math.min(100, limit));
-        DreamIndex.Page page = index.page(before, size);
-        String next = page.next() == null ? null : page.next().toString();
-        return new PageView(page.dreams().stream().map(e -> DreamView.of(e, index)).toList(), next,
-                next == null ? null : "/api/dreams?cursor=" + next + (limit == null ? "" : "&limit=" + size));
+        GalleryListing.GalleryPage page = listing.page(sort, cursor, size);
+        Set<DreamId> liked = likes.likedAmong(client, page.dreams().stream().map(e -> e.manifest().id()).toList());
+        String next = page.next();
+        return new PageView(page.dreams().stream().map(e -> DreamView.of(e, index)
+                .withLikedByYou(liked.contains(e.manifest().id()))).toList(), next,
+                next == null ? null : "/api/dreams?sort=" + page.sort().wireName() + "&cursor=" + next
+                        + (limit == null ? "" : "&limit=" + size));
     }
 
     @GET
@@ -66,9 +84,10 @@ public class DreamApi {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One dream: status, spec (an animation's in spec.animation), progress (with frame and frameCount for an"
             + " animation), links (original, dream, thumbnails; guide and mask when the dream has them; video,"
-            + " previewLoop and poster for a finished animation)")
-    public DreamView get(@PathParam("id") String id) {
-        return DreamView.of(find(DreamId.parse(id)), index);
+            + " previewLoop and poster for a finished animation), likes and likedByYou (this browser's like)")
+    public DreamView get(@PathParam("id") String id, @CookieParam(ClientIds.COOKIE) String client) {
+        DreamId dreamId = DreamId.parse(id);
+        return DreamView.of(find(dreamId), index).withLikedByYou(likes.likes(client, dreamId));
     }
 
     @GET

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.social.LikeButton;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.manifest.OwnerTokens;
@@ -39,7 +40,7 @@ public final class DreamPage {
                         Integer imageHeight, String title, String description, List<Row> specRows,
                         List<Picture> inputs, String againUrl, boolean againReusesInputs, String elapsed,
                         boolean owner, List<ShareLink> share, String baseUrl, String imageType, String progressText,
-                        AnimationView.Video video) implements TemplateInstance {
+                        AnimationView.Video video, LikeButton like) implements TemplateInstance {
     }
 
     /** One line of the settings list. */
@@ -53,7 +54,7 @@ public final class DreamPage {
     public record ShareLink(String name, String url) {
     }
 
-    static Dream of(DreamEntry entry, DreamIndex index, String base, String ownerCookie) {
+    static Dream of(DreamEntry entry, DreamIndex index, String base, String ownerCookie, LikeButton like) {
         DreamView view = DreamView.of(entry, index);
         DreamManifest m = entry.manifest();
         DreamSpec spec = m.spec();
@@ -88,7 +89,7 @@ public final class DreamPage {
                 m.elapsedMs() == null ? null : String.format(Locale.ROOT, "%.1f s", m.elapsedMs() / 1000.0),
                 ownerCookie != null && OwnerTokens.matches(ownerCookie, m.ownerTokenHash()),
                 shareLinks(pageUrl, video != null ? "A dream video by Oneira" : "A dream by Oneira"), base,
-                video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video);
+                video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video, like);
     }
 
     static List<Row> rows(DreamSpec spec, String presetTitle) {

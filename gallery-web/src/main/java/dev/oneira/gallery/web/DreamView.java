@@ -19,12 +19,20 @@ import dev.oneira.shared.spec.DreamSpec;
  * longer than the stall timeout: its progress is stale and it will be picked up again. An animation's
  * settings are in {@code spec.animation}; its progress counts frames ({@code frame} done of
  * {@code frameCount}, absent for a still) and, once done, {@code links} add {@code video} (MP4),
- * {@code previewLoop} (animated WebP) and {@code poster} (JPEG).
+ * {@code previewLoop} (animated WebP) and {@code poster} (JPEG). {@code likes} counts its likes;
+ * {@code likedByYou} (where the answer is for one browser) says whether the asking browser is one of them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
                         Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
-                        Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker) {
+                        Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker,
+                        int likes, Boolean likedByYou) {
+
+    /** The same view saying whether the asking browser likes the dream ({@code likedByYou}, issue 12). */
+    public DreamView withLikedByYou(boolean liked) {
+        return new DreamView(id, status, createdAt, visibility, spec, seed, original, dream, queuePosition, progress,
+                error, elapsedMs, links, waitingForWorker, likes, liked);
+    }
 
     public record Size(int width, int height) {
     }
@@ -77,6 +85,6 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                 m.spec().seed(), new Size(m.originalWidth(), m.originalHeight()),
                 m.dreamWidth() == null ? null : new Size(m.dreamWidth(), m.dreamHeight() == null ? 0 : m.dreamHeight()),
                 position, progress, failure, m.elapsedMs(), links,
-                index.waitingForWorker(entry) ? Boolean.TRUE : null);
+                index.waitingForWorker(entry) ? Boolean.TRUE : null, entry.likes(), null);
     }
 }

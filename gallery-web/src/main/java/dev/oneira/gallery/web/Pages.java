@@ -38,6 +38,10 @@ import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.social.ClientIds;
+import dev.oneira.gallery.social.GalleryListing;
+import dev.oneira.gallery.social.LikeButton;
+import dev.oneira.gallery.social.Likes;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
@@ -59,13 +63,17 @@ public class Pages {
     GalleryConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    GalleryListing listing;
+    @Inject
+    Likes likes;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("again") String again,
-                                 @Context UriInfo uri, @Context HttpServerRequest request) {
-        DreamId before = cursor == null || cursor.isBlank() || !DreamId.isValid(cursor) ? null : DreamId.parse(cursor);
+    public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("sort") String sort,
+                                 @QueryParam("again") String again, @Context UriInfo uri,
+                                 @Context HttpServerRequest request) {
         Map<String, String> prefill = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((k, v) -> {
             if (DreamSpecFields.KNOWN.contains(k) && !v.isEmpty()) {
@@ -77,7 +85,7 @@ public class Pages {
         DreamSpec from = againId == null ? null
                 : dreams.get(DreamId.parse(againId)).map(e -> e.manifest().spec()).orElse(null);
         DreamForm form = new DreamForm(prefill, againId, from);
-        return HomePage.of(form, dreams.page(before, config.pageSize()), before != null,
+        return HomePage.of(form, listing.lenientPage(sort, cursor, config.pageSize()), cursor != null && !cursor.isBlank(),
                 String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6), baseUrl(request));
     }
 
@@ -86,11 +94,11 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
-                                      @Context HttpServerRequest request) {
+                                      @CookieParam(ClientIds.COOKIE) String client, @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
-        return DreamPage.of(entry, dreams, baseUrl(request), owner);
+        return DreamPage.of(entry, dreams, baseUrl(request), owner, LikeButton.of(entry, likes.likes(client, dreamId)));
     }
 
     /** The upload form (multipart, CSRF-checked). Answers JSON to scripts, a redirect to the dream's page otherwise. */
