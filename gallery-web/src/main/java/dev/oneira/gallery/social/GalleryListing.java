@@ -2,18 +2,22 @@ package dev.oneira.gallery.social;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import dev.oneira.gallery.db.DreamRows;
 import dev.oneira.gallery.index.DreamEntry;
 
 /** The public gallery a page at a time, newest or most popular first, from a {@link GalleryCursor}. */
-@ApplicationScoped
+@Singleton
 public class GalleryListing {
 
+    private final DreamRows rows;
+
     @Inject
-    DreamRows rows;
+    public GalleryListing(DreamRows rows) {
+        this.rows = rows;
+    }
 
     /** One page: its order, its dreams, and the token of the next page (null on the last). */
     public record GalleryPage(GallerySort sort, List<DreamEntry> dreams, String next) {
