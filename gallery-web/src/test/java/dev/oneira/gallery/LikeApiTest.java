@@ -6,15 +6,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.oneira.gallery.db.DreamRows;
 import dev.oneira.gallery.social.Likes;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.DreamManifest;
+import dev.oneira.shared.manifest.OwnerTokens;
 import dev.oneira.shared.manifest.Visibility;
+import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.store.ObjectStore;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
@@ -35,6 +40,8 @@ class LikeApiTest {
     ObjectStore store;
     @Inject
     Likes likes;
+    @Inject
+    DreamRows rows;
 
     static Response like(String id, String client) {
         return (client == null ? given() : given().cookie("oneira-client", client)).accept("application/json")
@@ -77,11 +84,12 @@ class LikeApiTest {
         problem(like(hidden, null), 403, "Dream not public", "only public dreams can be liked");
         problem(like(DreamId.next().toString(), null), 404, "No such dream", "There is no dream");
         problem(like("not-a-dream", null), 404, "No such dream", "not a dream id");
-        String queued = Uploads.tiny().then().statusCode(201).extract().jsonPath().getString("id");
-        Response early = like(queued, null);
-        if (early.statusCode() == 409) { // unless the worker was quicker than this request
-            problem(early, 409, "Dream not finished", "only finished dreams (status done) can be liked");
-        }
+        // a dream waiting in line (its row only: no request, so no worker finishes it meanwhile)
+        DreamManifest waiting = DreamManifest.queued(DreamId.next(), DreamSpec.defaults(), 160, 120, Instant.now(),
+                Visibility.PUBLIC, OwnerTokens.hash(OwnerTokens.newToken()));
+        rows.insert(waiting);
+        problem(like(waiting.id().toString(), null), 409, "Dream not finished",
+                "only finished dreams (status done) can be liked");
         String open = FinishedStills.store(store, Visibility.PUBLIC).toString();
         problem(given().header("Origin", "https://elsewhere.example").header("Sec-Fetch-Site", "cross-site")
                 .put("/api/dreams/" + open + "/like"), 403, "Cross-site request refused", "this site's pages");
