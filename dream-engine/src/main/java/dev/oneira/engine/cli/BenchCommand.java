@@ -1,5 +1,6 @@
 package dev.oneira.engine.cli;
 
+import dev.oneira.engine.bench.OpProfile;
 import dev.oneira.engine.bench.ProcessMemory;
 import dev.oneira.engine.bench.StepBenchmark;
 import dev.oneira.engine.bench.ZoomBenchmark;
@@ -52,6 +53,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps-per-frame", defaultValue = "" + Animation.DEFAULT_STEPS_PER_FRAME, description = "steps per zoom frame (default: ${DEFAULT-VALUE}, the zoom preset's)")
     int stepsPerFrame;
 
+    @Option(names = "--profile", defaultValue = "0", description = "also print the N PyTorch operators with the most self time over the timed steps (PyTorch's profiler; it slows the steps a little, so the step times of a profiled run are not figures); 0 = no profile (default)")
+    int profile;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
@@ -81,7 +85,11 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("objective: mean of %s; %d warm-up + %d timed steps per size%n", weights.keySet(), warmup, repeats);
             StepBenchmark bench = new StepBenchmark(runtime);
             for (int[] size : parsed) {
-                StepBenchmark.Figures f = bench.run(size[0], size[1], tile, new LayerWeights(weights), warmup, repeats);
+                StepBenchmark.ProfileTarget target = profile > 0
+                        ? new StepBenchmark.ProfileTarget(java.nio.file.Files.createTempFile("oneira-profile", ".json"))
+                        : null;
+                StepBenchmark.Figures f = bench.run(size[0], size[1], tile, new LayerWeights(weights), warmup, repeats,
+                        target);
                 out.printf("%dx%d  tile %d (%d tile%s)  median %.3f s/step  min %.3f s  %.1f GFLOP/step  %.1f GFLOP/s"
                                 + "  RSS %d MB -> %d MB%n",
                         f.width(), f.height(), f.tileSize(), f.tiles(), f.tiles() == 1 ? "" : "s", f.medianSeconds(),
@@ -90,6 +98,9 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf("RESULT impl=djl size=%dx%d threads=%d median_s=%.4f min_s=%.4f gflops=%.1f%n", f.width(),
                         f.height(), runtime.threads(), f.medianSeconds(), f.minSeconds(), f.gflopsPerSecond());
                 out.flush();
+                if (target != null) {
+                    printProfile(out, target, f);
+                }
                 if (zoomFrames > 0) {
                     zoom(out, runtime, size, weights);
                 }
@@ -107,6 +118,21 @@ final class BenchCommand implements Callable<Integer> {
             err.println("oneira bench: cannot write the zoom's video to a temporary file: " + e.getMessage());
             return OneiraCli.CANNOT_WRITE;
         }
+    }
+
+    private void printProfile(PrintWriter out, StepBenchmark.ProfileTarget target, StepBenchmark.Figures f)
+            throws IOException {
+        OpProfile.Summary s = target.summary();
+        double stepsMs = f.repeats() * f.medianSeconds() * 1000;
+        out.printf("%dx%d  profile: %.0f ms inside PyTorch over %d steps (about %.0f%% of the steps' time);"
+                + " operators by self time:%n", f.width(), f.height(), s.totalMs(), f.repeats(),
+                100 * s.totalMs() / stepsMs);
+        for (OpProfile.Op op : s.ops().subList(0, Math.min(profile, s.ops().size()))) {
+            out.printf("  %-48s %9.1f ms  %5.1f%%  %6d calls%n", op.name(), op.selfMs(), 100 * op.selfMs() / s.totalMs(),
+                    op.calls());
+        }
+        java.nio.file.Files.deleteIfExists(target.trace());
+        out.flush();
     }
 
     private void zoom(PrintWriter out, DreamRuntime runtime, int[] size, Map<String, Double> weights) throws IOException {

@@ -31,8 +31,8 @@ public final class DreamRows {
     private static final String COLUMNS = "id, status, visibility, created_at, manifest, progress, last_event_at";
     /** What a read selects: the written columns, plus the likes and the popular rank (kept by {@link #adjustLikes}). */
     private static final String READ = COLUMNS + ", likes, popular_rank";
-    /** The dreams the public gallery lists, in either order. */
-    static final String LISTED = "visibility = 'PUBLIC'";
+    /** The dreams the public gallery lists, in either order (held dreams await review: not listed). */
+    static final String LISTED = "visibility = 'PUBLIC' AND status <> 'HELD'";
 
     private final DataSource ds;
 
@@ -179,7 +179,10 @@ public final class DreamRows {
         });
     }
 
-    /** Public dreams, newest first, from the partial index {@code dream_public_newest} (keyset: no OFFSET). */
+    /**
+     * Public dreams, newest first, from the partial index {@code dream_public_newest} (keyset: no OFFSET).
+     * A HELD dream (issue 12) is public only once a moderator approved it, so it is left out.
+     */
     public Page page(DreamId before, int limit) {
         return Sql.once(ds, c -> {
             String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
