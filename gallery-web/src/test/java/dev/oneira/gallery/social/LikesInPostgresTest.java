@@ -22,6 +22,8 @@ import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.Visibility;
+import dev.oneira.shared.moderation.NsfwScores;
+import dev.oneira.shared.moderation.Screening;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.LayerWeight;
 
@@ -164,6 +166,22 @@ class LikesInPostgresTest {
             assertThat(seen).as("%s: no dream twice", sort).doesNotHaveDuplicates();
             assertThat(seen).as("%s: every dream listed before the first page", sort).containsAll(before);
         }
+    }
+
+    @Test
+    void heldAndHiddenDreamsAreListedInNeitherOrder() {
+        DreamId listed = stored(T0).id();
+        DreamSpec spec = DreamSpec.builder().layers(List.of(LayerWeight.of("mixed3", 1))).build();
+        DreamManifest held = DreamManifest.queued(DreamId.next(), spec, 96, 72, T0, Visibility.PUBLIC, "hash")
+                .held(Screening.of(new NsfwScores(0, 0.5, 0, 0.4, 0.1), null, 0.5, T0));
+        rows.insert(held);
+        DreamManifest hidden = done(T0).withVisibility(Visibility.HIDDEN);
+        rows.insert(hidden);
+        for (GallerySort sort : GallerySort.values()) {
+            assertThat(ids(listing.page(sort, null, 10).dreams())).as(sort.wireName()).containsExactly(listed);
+        }
+        assertThatThrownBy(() -> likes.like(held.id(), "a", Likes::allow)).isInstanceOf(Likes.Refused.class)
+                .hasMessageContaining("status is held");
     }
 
     @Test
