@@ -175,6 +175,13 @@ class LikeApiTest {
                 .contains("aria-current=\"page\">Popular").contains("&#9829; 1</span>");
     }
 
+    @Test
+    void theApiDescriptionHasTheLikesAndTheOrders() {
+        String openapi = given().accept("application/json").get("/q/openapi").asString();
+        assertThat(openapi).contains("/api/dreams/{id}/like").contains("LikeState").contains("likedByYou")
+                .contains("newest (default) or popular");
+    }
+
     private static void problem(Response r, int status, String title, String detail) {
         r.then().statusCode(status).contentType("application/problem+json").body("title", equalTo(title))
                 .body("detail", containsString(detail)).body("status", equalTo(status));

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.NewCookie;
 
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+
 /**
  * A browser's long-lived random client id (cookie {@value #COOKIE}): who liked what, so each browser
  * likes a dream once. Not an account and not the owner token: it proves nothing but "the same browser
@@ -21,7 +24,7 @@ public final class ClientIds {
 
     public static final String COOKIE = "oneira-client";
     /** As long as browsers keep a cookie (Chrome caps at 400 days). */
-    static final Duration MAX_AGE = Duration.ofDays(400);
+    private static final Duration MAX_AGE = Duration.ofDays(400);
 
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,9 +54,15 @@ public final class ClientIds {
         }
     }
 
-    /** The cookie that keeps {@code id} in the browser. */
+    /** The cookie that keeps {@code id} in the browser (for JAX-RS answers: the page form). */
     public static NewCookie cookie(String id, boolean https) {
         return new NewCookie.Builder(COOKIE).value(id).path("/").httpOnly(true).secure(https)
                 .sameSite(NewCookie.SameSite.LAX).maxAge((int) MAX_AGE.toSeconds()).build();
+    }
+
+    /** The same cookie for Vert.x answers (the API routes). */
+    public static Cookie vertxCookie(String id, boolean https) {
+        return Cookie.cookie(COOKIE, id).setPath("/").setHttpOnly(true).setSecure(https)
+                .setSameSite(CookieSameSite.LAX).setMaxAge(MAX_AGE.toSeconds());
     }
 }

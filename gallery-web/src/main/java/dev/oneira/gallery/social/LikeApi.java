@@ -14,7 +14,6 @@ import dev.oneira.gallery.web.Problem;
 import dev.oneira.gallery.web.ProblemMapper;
 import dev.oneira.shared.id.DreamId;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -59,9 +58,8 @@ public class LikeApi {
             String address = ClientAddress.of(ctx.request());
             Likes.Outcome outcome = like ? likes.like(dreamId, client, address) : likes.unlike(dreamId, client, address);
             if (outcome.newClientId() != null) {
-                ctx.response().addCookie(Cookie.cookie(ClientIds.COOKIE, outcome.newClientId()).setPath("/")
-                        .setHttpOnly(true).setSecure("https".equals(ctx.request().scheme()))
-                        .setSameSite(CookieSameSite.LAX).setMaxAge(ClientIds.MAX_AGE.toSeconds()));
+                ctx.response().addCookie(ClientIds.vertxCookie(outcome.newClientId(),
+                        "https".equals(ctx.request().scheme())));
             }
             ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json")
                     .end(json.writeValueAsString(new LikeState(id, outcome.likes(), outcome.liked())));
