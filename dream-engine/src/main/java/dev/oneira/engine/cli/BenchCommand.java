@@ -1,5 +1,6 @@
 package dev.oneira.engine.cli;
 
+import dev.oneira.engine.bench.DreamBenchmark;
 import dev.oneira.engine.bench.OpProfile;
 import dev.oneira.engine.bench.ProcessMemory;
 import dev.oneira.engine.bench.StepBenchmark;
@@ -56,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", defaultValue = "0", description = "also print the N PyTorch operators with the most self time over the timed steps (PyTorch's profiler; it slows the steps a little, so the step times of a profiled run are not figures); 0 = no profile (default)")
     int profile;
 
+    @Option(names = "--dreams", defaultValue = "false", description = "also time one whole dream of the default (classic) preset per size, after a warm-up dream at another size: seconds per dream as a warm worker sees a photo size it has not seen")
+    boolean dreams;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
@@ -105,6 +109,9 @@ final class BenchCommand implements Callable<Integer> {
                     zoom(out, runtime, size, weights);
                 }
             }
+            if (dreams) {
+                dreams(out, runtime, parsed);
+            }
             if (classify > 0) {
                 classify(out, runtime);
             }
@@ -133,6 +140,20 @@ final class BenchCommand implements Callable<Integer> {
         }
         java.nio.file.Files.deleteIfExists(target.trace());
         out.flush();
+    }
+
+    private void dreams(PrintWriter out, DreamRuntime runtime, List<int[]> sizes) {
+        DreamBenchmark bench = new DreamBenchmark(runtime);
+        DreamSpec spec = dev.oneira.shared.spec.Presets.DEFAULT.spec();
+        bench.run(331, 223, spec); // warm-up at a size none of the timed dreams has
+        for (int[] size : sizes) {
+            DreamBenchmark.Figures d = bench.run(size[0], size[1], spec);
+            out.printf("%dx%d  whole dream (classic preset, %d steps, warm runtime, a new size): %.2f s; first octave %.2f s%n",
+                    d.width(), d.height(), d.steps(), d.seconds(), d.firstOctaveSeconds());
+            out.printf("RESULT impl=djl-dream size=%dx%d threads=%d steps=%d seconds=%.3f first_octave_s=%.3f%n",
+                    d.width(), d.height(), runtime.threads(), d.steps(), d.seconds(), d.firstOctaveSeconds());
+            out.flush();
+        }
     }
 
     private void zoom(PrintWriter out, DreamRuntime runtime, int[] size, Map<String, Double> weights) throws IOException {
