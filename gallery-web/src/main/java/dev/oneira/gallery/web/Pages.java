@@ -38,6 +38,8 @@ import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.moderation.ModerationPages;
+import dev.oneira.gallery.moderation.Reports;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
@@ -59,6 +61,8 @@ public class Pages {
     GalleryConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    Reports reports;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -90,6 +94,9 @@ public class Pages {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
+        if (reports.hidden(dreamId)) {
+            return new ModerationPages.HiddenDream(dreamId.toString()); // no picture, no share card
+        }
         return DreamPage.of(entry, dreams, baseUrl(request), owner);
     }
 
