@@ -175,11 +175,15 @@ public final class DreamRows {
         });
     }
 
-    /** Public dreams, newest first, from the partial index {@code dream_public_newest} (keyset: no OFFSET). */
+    /**
+     * Public dreams, newest first, from the partial index {@code dream_public_newest} (keyset: no OFFSET).
+     * A HELD dream (issue 12) is public only once a moderator approved it, so it is left out.
+     */
     public Page page(DreamId before, int limit) {
         return Sql.once(ds, c -> {
             // reports may hide a dream until it is reviewed (dream_review, issue 12): never from the manifest
-            String sql = "SELECT " + COLUMNS + " FROM dream WHERE visibility = 'PUBLIC'" + NOT_REPORT_HIDDEN
+            String sql = "SELECT " + COLUMNS + " FROM dream WHERE visibility = 'PUBLIC' AND status <> 'HELD'"
+                    + NOT_REPORT_HIDDEN
                     + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 int i = 1;
@@ -238,7 +242,7 @@ public final class DreamRows {
             if (row.isEmpty() || row.get().entry().manifest().status() != dev.oneira.shared.manifest.DreamStatus.HELD) {
                 return false;
             }
-            update(c, new DreamMerge.Known(new DreamEntry(approved, null), Instant.now()));
+            update(c, new DreamMerge.Known(new DreamEntry(approved, null), DreamMerge.timeOf(approved)));
             return true;
         });
     }

@@ -81,7 +81,7 @@ public class ModerationService {
         DreamManifest approved = stored.approved(approval);
         manifests.write(approved);
         rows.release(approved);
-        sender.send(DreamRequested.of(id, approved.spec(), ObjectKeys.original(id), now).withApproval(approval));
+        sender.send(DreamRequested.approved(id, approved.spec(), ObjectKeys.original(id), approved.createdAt(), approval));
         audit.record(moderator, AuditLog.Action.APPROVE, id, null);
         LOG.infof("held dream %s approved by moderator %s", id, moderator);
     }

@@ -171,6 +171,7 @@ public final class DreamPage {
             case DREAMING -> "Dreaming";
             case DONE -> "Done";
             case FAILED -> "Failed";
+            case HELD -> "Awaiting review";
         };
     }
 
