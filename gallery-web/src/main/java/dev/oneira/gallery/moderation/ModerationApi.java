@@ -38,7 +38,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 @Path("/api/moderation")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(ModeratorIdentityProvider.ROLE)
-@Tag(name = "Moderation")
+@Tag(name = "moderation")
 @SecurityScheme(securitySchemeName = "moderator", type = SecuritySchemeType.APIKEY,
         apiKeyName = "quarkus-credential", in = org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn.COOKIE,
         description = "The session cookie of the form login at /moderation/login (POST /j_security_check)")

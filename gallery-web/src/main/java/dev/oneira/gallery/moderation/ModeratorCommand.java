@@ -27,7 +27,7 @@ public class ModeratorCommand {
                 System.out, System.err);
     }
 
-    int run(String[] args, Console console, BufferedReader stdin, PrintStream out, PrintStream err) {
+    public int run(String[] args, Console console, BufferedReader stdin, PrintStream out, PrintStream err) {
         if (args.length != 3 || !"add".equals(args[1])) {
             err.println("usage: oneira moderator add NAME (the password is asked for, twice)");
             return 2;

@@ -48,7 +48,7 @@ public class ReportResource {
     @Path("api/dreams/{id}/reports")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Tag(name = "Moderation")
+    @Tag(name = "moderation")
     @Operation(summary = "Report a dream", description = "One report per client per dream is counted; with"
             + " enough distinct reports the dream is hidden until a moderator reviews it. Rate-limited per client.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ReportRequest.class)))
