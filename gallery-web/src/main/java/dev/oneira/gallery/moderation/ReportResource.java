@@ -2,7 +2,6 @@ package dev.oneira.gallery.moderation;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,11 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.oneira.gallery.web.ClientAddress;
 import dev.oneira.gallery.web.CrossSite;
 import dev.oneira.shared.id.DreamId;
-import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Reporting a dream: the form on every dream's page and {@code POST /api/dreams/{id}/reports}. */
-@Path("/")
+/**
+ * {@code POST /api/dreams/{id}/reports}: reporting a dream from a program (the page's form: {@link ReportForm}).
+ * A root path of its own: under {@code /api/dreams} (DreamApi) the sub-path would not be matched.
+ */
+@Path("/api/dreams/{id}/reports")
 public class ReportResource {
 
     @Inject
@@ -45,7 +46,6 @@ public class ReportResource {
     }
 
     @POST
-    @Path("api/dreams/{id}/reports")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Tag(name = "moderation")
@@ -72,19 +72,6 @@ public class ReportResource {
                 ReportReason.parse(body.reason()), body.note());
         return Response.status(outcome.counted() ? 201 : 200).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ReportResult(outcome.counted(), outcome.hidden())).build();
-    }
-
-    /** The report form on a dream's page (CSRF-checked like the page's other forms). */
-    @POST
-    @Path("d/{id}/report")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    @Operation(hidden = true)
-    public TemplateInstance reportForm(@PathParam("id") String id, @FormParam("reason") String reason,
-                                       @FormParam("note") String note, @Context HttpServerRequest request) {
-        DreamId dreamId = DreamId.parse(id);
-        Reports.Outcome outcome = reports.report(dreamId, ClientAddress.of(request), ReportReason.parse(reason), note);
-        return new ModerationPages.ReportThanks(dreamId.toString(), outcome.counted());
     }
 
     static void refuseCrossSite(HttpHeaders headers) {
