@@ -233,8 +233,12 @@ class ModerationApiTest {
     void theConsolesFormsNeedTheirCsrfTokenAndCrossSiteCallsAreRefused() {
         ensureModerator(moderators, "alice");
         Cookie cookie = session(login("alice", PASSWORD, newClient()));
-        given().cookie(cookie).redirects().follow(false).formParam("reason", "x")
-                .post("/moderation/dreams/" + DreamId.next() + "/remove").then().statusCode(403);
+        Response noToken = given().cookie(cookie).redirects().follow(false).formParam("reason", "x")
+                .post("/moderation/dreams/" + DreamId.next() + "/remove");
+        assertThat(noToken.statusCode()).as(noToken.asString()).isEqualTo(403);
+        assertThat(noToken.asString()).contains("Form expired");
+        given().cookie(cookie).contentType("text/plain").body("x")
+                .post("/api/moderation/dreams/" + DreamId.next() + "/approve").then().statusCode(415);
         given().cookie(cookie).header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
                 .contentType("application/json").post("/api/moderation/dreams/" + DreamId.next() + "/approve")
                 .then().statusCode(403).contentType("application/problem+json");

@@ -2,6 +2,7 @@ package dev.oneira.gallery.moderation;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,10 +34,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * The moderators' JSON API: the queues, the log and the actions, with the console's session (sign in at
- * /moderation/login). Without it every call is a 401 problem, never the login page's redirect.
+ * /moderation/login). Without it every call is a 401 problem, never the login page's redirect. Posts must
+ * say Content-Type: application/json (with or without a body), which no other site can send without CORS.
  */
 @Path("/api/moderation")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(ModeratorIdentityProvider.ROLE)
 @Tag(name = "moderation")
 @SecurityScheme(securitySchemeName = "moderator", type = SecuritySchemeType.APIKEY,
