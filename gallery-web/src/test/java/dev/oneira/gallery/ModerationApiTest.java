@@ -260,6 +260,15 @@ class ModerationApiTest {
         assertThat(run("remove", "carol", "").rc).isEqualTo(2);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheReportAndModerationEndpoints() {
+        String doc = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(doc).contains("/api/dreams/{id}/reports", "/api/moderation/held", "/api/moderation/reported",
+                "/api/moderation/audit", "/api/moderation/dreams/{id}/approve", "/api/moderation/dreams/{id}/remove",
+                "/api/moderation/dreams/{id}/restore", "application/problem+json", "quarkus-credential");
+        assertThat(doc).doesNotContain("/moderation/login\"", "/d/{id}/report\"");
+    }
+
     record Run(int rc, String err) {
     }
 
