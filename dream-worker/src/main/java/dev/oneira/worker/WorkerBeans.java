@@ -2,11 +2,13 @@ package dev.oneira.worker;
 
 import java.net.InetAddress;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -58,8 +60,12 @@ public class WorkerBeans {
         return new DreamRequestProcessor(store, events, runtime::engine, screener, settings, registry);
     }
 
-    /** A threshold out of 0..1 stops the worker at start, in words that name the key and what it takes. */
-    void checkModeration(@Observes StartupEvent event, ModerationConfig moderation) {
+    /**
+     * A threshold out of 0..1 stops the worker at start, in words that name the key and what it takes;
+     * before the messaging channels start (they observe start at LIBRARY_BEFORE), so no request is taken.
+     */
+    void checkModeration(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+                         ModerationConfig moderation) {
         holdThreshold(moderation);
     }
 
