@@ -2,13 +2,11 @@ package dev.oneira.worker;
 
 import java.net.InetAddress;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -54,28 +52,10 @@ public class WorkerBeans {
                 + " or %s", settings.workerId(), c.retryAttempts(),
                 c.outageBudget(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.progressInterval(),
                 c.previewTimeout(), c.shutdownGrace(), c.segmentFrames(), c.checkpointInterval());
-        Screener screener = new Screener(runtime::classify, holdThreshold(moderation));
+        Screener screener = new Screener(runtime::classify, moderation.holdThreshold());
         LOG.infof("worker %s: dreams screened before dreaming, held for review at porn + hentai + sexy >= %.2f",
                 settings.workerId(), screener.threshold());
         return new DreamRequestProcessor(store, events, runtime::engine, screener, settings, registry);
-    }
-
-    /**
-     * A threshold out of 0..1 stops the worker at start, in words that name the key and what it takes;
-     * before the messaging channels start (they observe start at LIBRARY_BEFORE), so no request is taken.
-     */
-    void checkModeration(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
-                         ModerationConfig moderation) {
-        holdThreshold(moderation);
-    }
-
-    static double holdThreshold(ModerationConfig moderation) {
-        try {
-            return Screener.checkThreshold(moderation.holdThreshold());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(ModerationConfig.HOLD_THRESHOLD_KEY + " (env "
-                    + ModerationConfig.HOLD_THRESHOLD_ENV + "): " + e.getMessage(), e);
-        }
     }
 
     /** Creates the bucket when missing; an unreachable store is not fatal here (requests retry). */

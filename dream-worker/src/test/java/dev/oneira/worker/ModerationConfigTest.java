@@ -13,20 +13,25 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.config.WithDefault;
 
 /**
- * {@code oneira.moderation.hold-threshold}: its bounds are checked at start with words naming the key
- * and its environment variable, and application.properties (which reads the variable, as the
+ * {@code oneira.moderation.hold-threshold}: its bounds are checked as the configuration is read, in words
+ * naming the key and its environment variable, and application.properties (which reads the variable, as the
  * deployment files set it) falls back to the same default as the mapping.
  */
 class ModerationConfigTest {
 
+    private final HoldThresholdConverter converter = new HoldThresholdConverter();
+
     @Test
-    void aThresholdOutsideZeroToOneStopsTheWorkerNamingTheKeyTheVariableAndTheBounds() {
-        assertThatThrownBy(() -> WorkerBeans.holdThreshold(() -> 1.5)).isInstanceOf(IllegalArgumentException.class)
+    void aThresholdOutsideZeroToOneIsRefusedAsItIsReadNamingTheKeyTheVariableAndTheBounds() {
+        assertThatThrownBy(() -> converter.convert("1.5")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("oneira.moderation.hold-threshold (env MODERATION_HOLD_THRESHOLD): ")
                 .hasMessageContaining("from 0 to 1").hasMessageContaining("1.5");
-        assertThatThrownBy(() -> WorkerBeans.holdThreshold(() -> -0.2)).hasMessageContaining("-0.2");
-        assertThat(WorkerBeans.holdThreshold(() -> 0.0)).isZero();
-        assertThat(WorkerBeans.holdThreshold(() -> 1.0)).isEqualTo(1.0);
+        assertThatThrownBy(() -> converter.convert("-0.2")).hasMessageContaining("-0.2");
+        assertThatThrownBy(() -> converter.convert("half")).hasMessageContaining("MODERATION_HOLD_THRESHOLD")
+                .hasMessageContaining("a number from 0 to 1, not \"half\"");
+        assertThat(converter.convert("0")).isZero();
+        assertThat(converter.convert(" 1 ")).isEqualTo(1.0);
+        assertThat(converter.convert("")).as("not set: the default").isNull();
     }
 
     @Test
@@ -41,6 +46,6 @@ class ModerationConfigTest {
         String mappingDefault = ModerationConfig.class.getMethod("holdThreshold").getAnnotation(WithDefault.class)
                 .value();
         assertThat(m.group(1)).isEqualTo(mappingDefault);
-        assertThat(WorkerBeans.holdThreshold(() -> Double.parseDouble(mappingDefault))).isBetween(0.0, 1.0);
+        assertThat(converter.convert(mappingDefault)).isBetween(0.0, 1.0);
     }
 }

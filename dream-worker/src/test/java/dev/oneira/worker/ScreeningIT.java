@@ -133,6 +133,8 @@ class ScreeningIT {
         }
         assertThat(Files.readString(Path.of("target", "screening-it-bad.log")))
                 .contains("oneira.moderation.hold-threshold (env MODERATION_HOLD_THRESHOLD)")
-                .contains("from 0 to 1").contains("1.5");
+                .contains("from 0 to 1").contains("1.5")
+                .as("stopped before its Kafka consumer could take a request")
+                .doesNotContain("belongs to the 'dream-workers' consumer group");
     }
 }

@@ -3,7 +3,9 @@ package dev.oneira.worker.core;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -13,6 +15,7 @@ import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.moderation.Approval;
+import dev.oneira.shared.moderation.NsfwScores;
 import dev.oneira.shared.moderation.Screening;
 import dev.oneira.store.ManifestStore;
 
@@ -83,8 +86,8 @@ final class ScreeningGate {
             return manifest.screening();
         }
         Screening screening = screener.screen(original, guide);
-        LOG.infof("dream %s screened: original %s%s, explicit %.4f against %.2f: %s", id,
-                screening.original().byClass(), screening.guide() == null ? "" : ", guide " + screening.guide().byClass(),
+        LOG.infof("dream %s screened: original %s%s; explicit %.4f against %.2f: %s", id,
+                words(screening.original()), screening.guide() == null ? "" : ", guide " + words(screening.guide()),
                 screening.explicit(), screening.threshold(), screening.held() ? "held" : "passed");
         return screening;
     }
@@ -112,6 +115,12 @@ final class ScreeningGate {
         LOG.infof("dream %s held for review (explicit %.4f, threshold %.2f); not dreamt", id, screening.explicit(),
                 screening.threshold());
         return Outcome.of(Outcome.Kind.HELD, id, "held for review");
+    }
+
+    /** "neutral 0.9967, drawing 0.0028, ...": most probable first, as {@code oneira classify} prints them. */
+    private static String words(NsfwScores scores) {
+        return scores.ranked().stream().map(e -> String.format(Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private void announce(Screening screening) {
