@@ -127,6 +127,11 @@ class DreamWorkerTest {
         DreamStarted started = (DreamStarted) sequence.get(0);
         assertThat(started.worker()).isEqualTo("test-worker");
         assertThat(started.seed()).isEqualTo(42L);
+        // Screened first (issue 12): the test photo is far below the default threshold, so it is dreamt.
+        assertThat(started.screening()).isNotNull();
+        assertThat(started.screening().threshold()).isEqualTo(0.5);
+        assertThat(started.screening().held()).isFalse();
+        assertThat(started.screening().original().explicit()).isLessThan(0.5);
 
         // A progress event with a stored JPEG preview at the end of each octave, fractions rising to 1.
         List<DreamProgress> progress = kafka().eventsOf(id, DreamProgress.class);
@@ -161,6 +166,7 @@ class DreamWorkerTest {
         assertThat(manifest.startedAt()).isNotNull();
         assertThat(manifest.completedAt()).isAfterOrEqualTo(manifest.startedAt());
         assertThat(manifest.ownerTokenHash()).isEqualTo("hash"); // what the gallery wrote is kept
+        assertThat(manifest.screening()).isEqualTo(started.screening());
 
         // Ready (network loaded, Kafka connected), and the metrics show the dream.
         HttpClient http = HttpClient.newHttpClient();

@@ -31,8 +31,12 @@ public final class DreamRows {
     private static final String COLUMNS = "id, status, visibility, created_at, manifest, progress, last_event_at";
     /** What a read selects: the written columns, plus the likes and the popular rank (kept by {@link #adjustLikes}). */
     private static final String READ = COLUMNS + ", likes, popular_rank";
+    /** Leaves out dreams that reports hide until a moderator reviews them (table dream_review, issue 12). */
+    static final String NOT_REPORT_HIDDEN = " AND NOT EXISTS (SELECT 1 FROM dream_review r WHERE r.dream_id = dream.id"
+            + " AND r.hidden)";
+
     /** The dreams the public gallery lists, in either order (held dreams await review: not listed). */
-    static final String LISTED = "visibility = 'PUBLIC' AND status <> 'HELD'";
+    static final String LISTED = "visibility = 'PUBLIC' AND status <> 'HELD'" + DreamRows.NOT_REPORT_HIDDEN;
 
     private final DataSource ds;
 
@@ -272,6 +276,47 @@ public final class DreamRows {
             st.executeUpdate();
         }
         return likes;
+    }
+
+    /** Dreams with this status, newest first, strictly older than {@code before} (the console's queue of held dreams). */
+    public Page withStatus(dev.oneira.shared.manifest.DreamStatus status, DreamId before, int limit) {
+        return Sql.once(ds, c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + READ + " FROM dream WHERE status = ?"
+                    + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?")) {
+                int i = 1;
+                st.setString(i++, status.name());
+                if (before != null) {
+                    Sql.setId(st, i++, before);
+                }
+                st.setInt(i, limit + 1);
+                List<DreamEntry> out = new ArrayList<>(limit + 1);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(known(rs).entry());
+                    }
+                }
+                if (out.size() > limit) {
+                    out = out.subList(0, limit);
+                    return new Page(List.copyOf(out), out.get(limit - 1).manifest().id());
+                }
+                return new Page(List.copyOf(out), null);
+            }
+        });
+    }
+
+    /**
+     * A moderator released a held dream: the row takes the approved manifest as just written to the store,
+     * whatever the times say (the approval is newer than any event of the dream). False unless it was HELD.
+     */
+    public boolean release(DreamManifest approved) {
+        return Sql.inTransaction(ds, c -> {
+            Optional<DreamMerge.Known> row = find(c, approved.id(), true);
+            if (row.isEmpty() || row.get().entry().manifest().status() != dev.oneira.shared.manifest.DreamStatus.HELD) {
+                return false;
+            }
+            update(c, new DreamMerge.Known(new DreamEntry(approved, null), DreamMerge.timeOf(approved)));
+            return true;
+        });
     }
 
     /** 1 for the next dream a worker takes: queued dreams older than this one, plus one (index {@code dream_queued}). */

@@ -82,9 +82,11 @@ public class DreamApi {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One dream: status, spec (an animation's in spec.animation), progress (with frame and frameCount for an"
-            + " animation), links (original, dream, thumbnails; guide and mask when the dream has them; video,"
-            + " previewLoop and poster for a finished animation), likes and likedByYou (this browser's like)")
+    @Operation(summary = "One dream: status (HELD: awaiting review), spec (an animation's in spec.animation), progress"
+            + " (with frame and frameCount for an animation), links (original, dream, thumbnails; guide and mask when the"
+            + " dream has them; video, previewLoop and poster for a finished animation), likes and likedByYou (this"
+            + " browser's like), screening (the worker's classification before dreaming: five probabilities for the"
+            + " original and the guide image, the threshold, held)")
     public DreamView get(@PathParam("id") String id, @CookieParam(ClientIds.COOKIE) String client) {
         DreamId dreamId = DreamId.parse(id);
         return DreamView.of(find(dreamId), index).withLikedByYou(likes.likes(client, dreamId));
@@ -93,7 +95,8 @@ public class DreamApi {
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-sent events: state, progress, completed, failed (data: the dream as JSON)")
+    @Operation(summary = "Server-sent events: state, progress, held (screened and awaiting a moderator's review; the"
+            + " stream goes on, as an approved dream is dreamt), completed, failed (data: the dream as JSON)")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry first = find(dreamId);
@@ -132,7 +135,8 @@ public class DreamApi {
             case DONE -> "completed";
             case FAILED -> "failed";
             case DREAMING -> entry.progress() == null ? "state" : "progress";
-            case QUEUED, HELD -> "state";
+            case QUEUED -> "state";
+            case HELD -> "held";
         };
         return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(DreamView.class, DreamView.of(entry, index)).build();

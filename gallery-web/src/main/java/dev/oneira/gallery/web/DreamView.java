@@ -11,6 +11,7 @@ import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
+import dev.oneira.shared.moderation.Screening;
 import dev.oneira.shared.spec.DreamSpec;
 
 /**
@@ -21,17 +22,21 @@ import dev.oneira.shared.spec.DreamSpec;
  * {@code frameCount}, absent for a still) and, once done, {@code links} add {@code video} (MP4),
  * {@code previewLoop} (animated WebP) and {@code poster} (JPEG). {@code likes} counts its likes;
  * {@code likedByYou} (where the answer is for one browser) says whether the asking browser is one of them.
+ * {@code screening} (issue 12) is the
+ * worker's classification of the original (and guide image) before dreaming: five probabilities per
+ * picture, the hold threshold and whether it held the dream; status {@code HELD} means it awaits a
+ * moderator's review (not dreamt, not listed). Absent until the worker has screened the dream.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
                         Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
                         Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker,
-                        int likes, Boolean likedByYou) {
+                        int likes, Boolean likedByYou, Screening screening) {
 
     /** The same view saying whether the asking browser likes the dream ({@code likedByYou}, issue 12). */
     public DreamView withLikedByYou(boolean liked) {
         return new DreamView(id, status, createdAt, visibility, spec, seed, original, dream, queuePosition, progress,
-                error, elapsedMs, links, waitingForWorker, likes, liked);
+                error, elapsedMs, links, waitingForWorker, likes, liked, screening);
     }
 
     public record Size(int width, int height) {
@@ -85,6 +90,6 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                 m.spec().seed(), new Size(m.originalWidth(), m.originalHeight()),
                 m.dreamWidth() == null ? null : new Size(m.dreamWidth(), m.dreamHeight() == null ? 0 : m.dreamHeight()),
                 position, progress, failure, m.elapsedMs(), links,
-                index.waitingForWorker(entry) ? Boolean.TRUE : null, entry.likes(), null);
+                index.waitingForWorker(entry) ? Boolean.TRUE : null, entry.likes(), null, m.screening());
     }
 }

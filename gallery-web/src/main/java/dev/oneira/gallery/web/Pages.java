@@ -42,6 +42,8 @@ import dev.oneira.gallery.social.ClientIds;
 import dev.oneira.gallery.social.GalleryListing;
 import dev.oneira.gallery.social.LikeButton;
 import dev.oneira.gallery.social.Likes;
+import dev.oneira.gallery.moderation.ModerationPages;
+import dev.oneira.gallery.moderation.Reports;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
@@ -67,6 +69,7 @@ public class Pages {
     GalleryListing listing;
     @Inject
     Likes likes;
+    Reports reports;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -98,6 +101,9 @@ public class Pages {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
+        if (reports.hidden(dreamId)) {
+            return new ModerationPages.HiddenDream(dreamId.toString()); // no picture, no share card
+        }
         return DreamPage.of(entry, dreams, baseUrl(request), owner, LikeButton.of(entry, likes.likes(client, dreamId)));
     }
 
