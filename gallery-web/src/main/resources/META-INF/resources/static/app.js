@@ -326,7 +326,8 @@
       // Events come only when something happens; a dream whose worker died goes quiet. Ask the API
       // then, which tells a stalled dream ("waiting for a worker") from a slow one.
       var quiet = window.setInterval(function () {
-        if (Date.now() - lastUpdate < 10000) {
+        // a held dream waits for a person, not a worker: nothing to ask the API about
+        if (shown === 'HELD' || Date.now() - lastUpdate < 10000) {
           return;
         }
         fetch('/api/dreams/' + dream.getAttribute('data-id'), { headers: { 'Accept': 'application/json' } })
