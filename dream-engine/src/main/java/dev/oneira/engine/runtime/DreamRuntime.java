@@ -14,6 +14,9 @@ import dev.oneira.engine.network.NsfwClassifier;
  * and hands out a {@link DreamEngine}. One per process: PyTorch's thread settings are read once.
  */
 public final class DreamRuntime implements AutoCloseable {
+    /** MKL's switch for conditional numerical reproducibility; {@code AUTO,STRICT} keeps its fastest code path. */
+    public static final String MKL_CBWR = "MKL_CBWR";
+
     private final NDManager manager;
     private final FeatureNetwork network;
     private final DreamEngine engine;
@@ -95,7 +98,23 @@ public final class DreamRuntime implements AutoCloseable {
 
     public String describe() {
         return "PyTorch " + Engine.getEngine("PyTorch").getVersion() + " on " + (device.isGpu() ? "GPU " + device : "CPU")
-                + ", " + threads + " thread" + (threads == 1 ? "" : "s");
+                + ", " + threads + " thread" + (threads == 1 ? "" : "s")
+                + (repeatable() ? "" : device.isGpu() ? "; on a GPU a seed may not give the same bytes twice"
+                : "; " + MKL_CBWR + " is not set, so a seed may not give the same bytes twice");
+    }
+
+    /**
+     * Whether the same photo, spec and seed give the same bytes every time in this process: on CPU with
+     * one thread, or with MKL's conditional numerical reproducibility on ({@value #MKL_CBWR}, set by
+     * ./oneira, the worker images and the test builds). Without it, with two threads, the gradients of
+     * small inputs (an early octave's 54x43) differed in their last bits from call to call (measured:
+     * up to 2.4e-9, growing to 0.1 in the image after four octaves), so "dream again with this seed"
+     * gave other bytes. MKL reads the variable when it loads; it cannot be set from Java.
+     * False on a GPU: cuDNN's backward kernels are not deterministic by default (not measured here).
+     */
+    public boolean repeatable() {
+        String cbwr = System.getenv(MKL_CBWR);
+        return !device.isGpu() && (threads == 1 || (cbwr != null && !cbwr.isBlank()));
     }
 
     @Override

@@ -70,6 +70,22 @@ class DreamEngineTest {
         assertThat(other.image().meanAbsoluteDifference(first.image())).isGreaterThan(0.0);
     }
 
+    /**
+     * Early octaves of a small photo run the network on tiny inputs (54x43 here), where MKL's reductions
+     * with two threads varied in their last bits from call to call unless MKL_CBWR is set; the
+     * difference grew octave by octave into other bytes for the same seed.
+     */
+    @Test
+    void theSameSeedGivesTheSameBitsThroughTinyEarlyOctavesWithTwoThreads() {
+        assertThat(runtime.repeatable()).as("MKL_CBWR is set for the tests (pom.xml), as by ./oneira and the images")
+                .isTrue();
+        Planes small = photo.resized(77, 96);
+        DreamSpec earlyOctaves = SMALL.withOctaves(-3, 0).withStepsPerOctave(10).withJitter(128).withMaxSide(96);
+        float[] first = runtime.engine().dream(small.copy(), earlyOctaves, DreamListener.NONE, () -> false).image().data();
+        assertThat(runtime.engine().dream(small.copy(), earlyOctaves, DreamListener.NONE, () -> false).image().data())
+                .containsExactly(first);
+    }
+
     @Test
     void withoutASeedOneIsChosenAndReported() {
         DreamResult result = runtime.engine().dream(photo, SMALL.withoutSeed().withStepsPerOctave(1), DreamListener.NONE, () -> false);
