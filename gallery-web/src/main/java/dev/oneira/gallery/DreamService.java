@@ -192,13 +192,20 @@ public class DreamService {
             undo(id, client);
             throw e;
         }
+        int partition;
         try {
-            sender.send(DreamRequested.of(id, spec, ObjectKeys.original(id), now));
+            partition = sender.send(DreamRequested.of(id, spec, ObjectKeys.original(id), now));
         } catch (RequestSender.MessagingUnavailableException e) {
             // Not kept as a public FAILED dream: the person is told to send it again, so nothing of it stays.
             LOG.warnf("dream %s could not be queued, removing it: %s", id, e.getMessage());
             undo(id, client);
             throw new QueueUnavailable(sender.retryAfter());
+        }
+        try {
+            index.recordPartition(id, partition, spec.workMegapixelSteps());
+        } catch (DatabaseUnavailableException e) {
+            // the request is on its way: the dream only goes without a queue estimate
+            LOG.warnf("dream %s: its partition is not recorded (no estimate): %s", id, e.getMessage());
         }
         LOG.infof("dream %s queued (%dx%d from %s %dx%d, preset %s)", id, normalized.width(), normalized.height(),
                 normalized.sourceFormat(), normalized.sourceWidth(), normalized.sourceHeight(), spec.preset());

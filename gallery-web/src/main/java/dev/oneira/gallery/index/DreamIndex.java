@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import dev.oneira.gallery.db.DreamRows;
 import dev.oneira.gallery.db.EventProjection;
+import dev.oneira.gallery.eta.Etas;
+import dev.oneira.gallery.eta.QueueEstimator;
 import dev.oneira.shared.event.DreamEvent;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
@@ -33,12 +35,31 @@ public final class DreamIndex {
     private final DreamRows rows;
     private final EventProjection projection;
     private final StallPolicy stall;
+    private final Etas etas;
     private final Map<DreamId, List<Consumer<DreamEntry>>> watchers = new ConcurrentHashMap<>();
 
     public DreamIndex(DreamRows rows, EventProjection projection, StallPolicy stall) {
+        this(rows, projection, stall, null);
+    }
+
+    /** @param etas the queue estimates (issue 15); null where there are none */
+    public DreamIndex(DreamRows rows, EventProjection projection, StallPolicy stall, Etas etas) {
         this.rows = rows;
         this.projection = projection;
         this.stall = stall;
+        this.etas = etas;
+    }
+
+    /** When a QUEUED or DREAMING dream will start and be done; empty for others and when unknown. */
+    public Optional<QueueEstimator.Estimate> estimate(DreamEntry entry) {
+        return etas == null ? Optional.empty() : etas.of(entry);
+    }
+
+    /** Records where the dream's request went, so its queue can be estimated. */
+    public void recordPartition(DreamId id, int partition, double work) {
+        if (etas != null && partition >= 0) {
+            etas.partitions().record(id, partition, work);
+        }
     }
 
     /** A DREAMING dream no worker has reported on for longer than the stall timeout: shown as waiting. */

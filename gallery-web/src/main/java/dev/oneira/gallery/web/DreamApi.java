@@ -1,5 +1,6 @@
 package dev.oneira.gallery.web;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import dev.oneira.gallery.metrics.GalleryMetrics;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamStatus;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * The JSON API for reading. Creating ({@code POST /api/dreams}) and deleting
@@ -34,6 +36,8 @@ public class DreamApi {
 
     public static final String OWNER_COOKIE = "oneira-owner";
     public static final String OWNER_HEADER = "X-Owner-Token";
+    /** How often a stream sends a dream that is waiting or being dreamt again, with a fresh estimate. */
+    static final Duration ESTIMATE_REFRESH = Duration.ofSeconds(5);
 
     @Inject
     DreamIndex index;
@@ -74,18 +78,22 @@ public class DreamApi {
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-sent events: state, progress, completed, failed (data: the dream as JSON)")
+    @Operation(summary = "Server-sent events: state, progress, completed, failed (data: the dream as JSON); while"
+            + " the dream waits or is dreamt, its state again every 5 s with a fresh estimatedStartAt and"
+            + " estimatedCompletionAt")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry first = find(dreamId);
         return Multi.createFrom().emitter(emitter -> {
             Object lock = new Object();
             boolean[] done = {false};
+            DreamEntry[] last = {first};
             java.util.function.Consumer<DreamEntry> push = entry -> {
                 synchronized (lock) {
                     if (done[0]) {
                         return;
                     }
+                    last[0] = entry;
                     emitter.emit(event(entry));
                     if (entry.manifest().status().isFinal()) {
                         done[0] = true;
@@ -94,8 +102,18 @@ public class DreamApi {
                 }
             };
             AutoCloseable handle = index.watch(dreamId, push);
+            // The queue ahead moves without an event of this dream: its estimate is sent again now and then.
+            Cancellable ticks = Multi.createFrom().ticks().every(ESTIMATE_REFRESH).subscribe().with(
+                    t -> {
+                        try {
+                            push.accept(last[0]);
+                        } catch (RuntimeException e) {
+                            // the database is away for a moment: the next tick tries again
+                        }
+                    });
             metrics.streamOpened();
             emitter.onTermination(() -> {
+                ticks.cancel();
                 metrics.streamClosed();
                 try {
                     handle.close();

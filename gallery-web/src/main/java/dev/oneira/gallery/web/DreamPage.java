@@ -39,7 +39,7 @@ public final class DreamPage {
                         Integer imageHeight, String title, String description, List<Row> specRows,
                         List<Picture> inputs, String againUrl, boolean againReusesInputs, String elapsed,
                         boolean owner, List<ShareLink> share, String baseUrl, String imageType, String progressText,
-                        AnimationView.Video video) implements TemplateInstance {
+                        AnimationView.Video video, String eta) implements TemplateInstance {
     }
 
     /** One line of the settings list. */
@@ -88,7 +88,8 @@ public final class DreamPage {
                 m.elapsedMs() == null ? null : String.format(Locale.ROOT, "%.1f s", m.elapsedMs() / 1000.0),
                 ownerCookie != null && OwnerTokens.matches(ownerCookie, m.ownerTokenHash()),
                 shareLinks(pageUrl, video != null ? "A dream video by Oneira" : "A dream by Oneira"), base,
-                video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video);
+                video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video,
+                EtaWords.of(m.status(), view.estimatedStartAt(), view.estimatedCompletionAt(), java.time.Instant.now()));
     }
 
     static List<Row> rows(DreamSpec spec, String presetTitle) {

@@ -3,9 +3,11 @@ package dev.oneira.gallery.web;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.oneira.gallery.eta.QueueEstimator;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.event.DreamProgress;
@@ -20,11 +22,17 @@ import dev.oneira.shared.spec.DreamSpec;
  * settings are in {@code spec.animation}; its progress counts frames ({@code frame} done of
  * {@code frameCount}, absent for a still) and, once done, {@code links} add {@code video} (MP4),
  * {@code previewLoop} (animated WebP) and {@code poster} (JPEG).
+ *
+ * <p>(new, issue 15) While QUEUED or DREAMING, {@code estimatedStartAt} and {@code estimatedCompletionAt}
+ * (ISO-8601): when a worker will take it (took it, once DREAMING) and when it will be done, estimated from
+ * the work ahead in its partition and the workers' measured speeds ({@code dev.oneira.gallery.eta}); absent
+ * otherwise, and for dreams uploaded before estimates existed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
                         Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
-                        Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker) {
+                        Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker,
+                        Instant estimatedStartAt, Instant estimatedCompletionAt) {
 
     public record Size(int width, int height) {
     }
@@ -73,10 +81,13 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                 : new Failure(FailureWords.of(m.error().reason(), m.error().code(), id), m.error().code().name(),
                 m.error().retryable());
         Integer position = m.status() == DreamStatus.QUEUED ? index.queuePosition(m.id()) : null;
+        Optional<QueueEstimator.Estimate> eta = index.estimate(entry);
         return new DreamView(id, m.status(), m.createdAt(), m.visibility().name().toLowerCase(), m.spec(),
                 m.spec().seed(), new Size(m.originalWidth(), m.originalHeight()),
                 m.dreamWidth() == null ? null : new Size(m.dreamWidth(), m.dreamHeight() == null ? 0 : m.dreamHeight()),
                 position, progress, failure, m.elapsedMs(), links,
-                index.waitingForWorker(entry) ? Boolean.TRUE : null);
+                index.waitingForWorker(entry) ? Boolean.TRUE : null,
+                eta.map(QueueEstimator.Estimate::startAt).orElse(null),
+                eta.map(QueueEstimator.Estimate::completionAt).orElse(null));
     }
 }
