@@ -3,7 +3,7 @@ package dev.oneira.engine.cli;
 import dev.oneira.engine.image.ImageFileException;
 import dev.oneira.engine.image.ImageFiles;
 import dev.oneira.engine.network.NsfwClassifier;
-import dev.oneira.engine.network.NsfwScores;
+import dev.oneira.shared.moderation.NsfwScores;
 import dev.oneira.engine.runtime.DreamRuntime;
 import dev.oneira.engine.runtime.RuntimeSetupException;
 import picocli.CommandLine.Command;

@@ -17,6 +17,12 @@ final class ConvLayers {
     private ConvLayers() {
     }
 
+    /**
+     * Convolution weights in PyTorch's channels-last memory format (default); the system property
+     * {@code oneira.engine.channels-last=false} keeps the plain NCHW layout, for benchmarks side by side.
+     */
+    static final boolean CHANNELS_LAST = !"false".equals(System.getProperty("oneira.engine.channels-last"));
+
     static GraphOp conv(TfjsModel model, TfjsModel.Layer layer, TfjsModel.Layer foldedBn, NDManager manager) {
         JsonNode c = layer.config();
         requireChannelsLast(layer);
@@ -77,6 +83,23 @@ final class ConvLayers {
             }
         }
         NDArray weight = manager.create(oihw, new Shape(co, ci, kh, kw));
+        if (CHANNELS_LAST) {
+            // The same values laid out O,H,W,I and viewed as O,I,H,W: PyTorch reads the strides as its
+            // channels-last format and oneDNN then runs every convolution on NHWC data without
+            // reordering to and from NCHW around each layer; the activations stay channels-last
+            // through ReLU, pooling and concatenation. See docs/benchmarks.md for the figures.
+            float[] ohwi = new float[oihw.length];
+            for (int o = 0; o < co; o++) {
+                for (int i = 0; i < ci; i++) {
+                    for (int h = 0; h < kh; h++) {
+                        for (int w = 0; w < kw; w++) {
+                            ohwi[((o * kh + h) * kw + w) * ci + i] = oihw[((o * ci + i) * kh + h) * kw + w];
+                        }
+                    }
+                }
+            }
+            weight = manager.create(ohwi, new Shape(co, kh, kw, ci)).transpose(0, 3, 1, 2);
+        }
         weight.setName(name + "/kernel");
         NDArray b = null;
         if (shift != null) {

@@ -1,5 +1,6 @@
 package dev.oneira.engine.network;
 
+import dev.oneira.shared.moderation.NsfwScores;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package dev.oneira.engine.network;
 
+import dev.oneira.shared.moderation.NsfwScores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

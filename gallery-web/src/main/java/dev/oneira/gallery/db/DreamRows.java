@@ -171,10 +171,13 @@ public final class DreamRows {
         });
     }
 
-    /** Public dreams, newest first, from the partial index {@code dream_public_newest} (keyset: no OFFSET). */
+    /**
+     * Public dreams, newest first, from the partial index {@code dream_public_newest} (keyset: no OFFSET).
+     * A HELD dream (issue 12) is public only once a moderator approved it, so it is left out.
+     */
     public Page page(DreamId before, int limit) {
         return Sql.once(ds, c -> {
-            String sql = "SELECT " + COLUMNS + " FROM dream WHERE visibility = 'PUBLIC'"
+            String sql = "SELECT " + COLUMNS + " FROM dream WHERE visibility = 'PUBLIC' AND status <> 'HELD'"
                     + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 int i = 1;

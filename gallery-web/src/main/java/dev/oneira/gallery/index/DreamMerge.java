@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.oneira.shared.event.DreamCompleted;
 import dev.oneira.shared.event.DreamEvent;
 import dev.oneira.shared.event.DreamFailed;
+import dev.oneira.shared.event.DreamHeld;
 import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.event.DreamRequested;
 import dev.oneira.shared.event.DreamStarted;
@@ -19,6 +20,8 @@ import dev.oneira.shared.manifest.DreamStatus;
  *
  * <ul>
  *   <li>DONE is never undone; FAILED is undone only by DreamCompleted (a later try that succeeded).</li>
+ *   <li>DreamHeld (issue 12) makes a dream HELD on the same terms as DreamStarted; only a moderator's
+ *       approval (written by the gallery itself) queues it again.</li>
  *   <li>DreamStarted and DreamProgress apply only to a dream that is not final and only when they are
  *       not older than the newest event applied ({@code lastEventAt}): a replayed or late event never
  *       takes a dream back.</li>
@@ -44,8 +47,16 @@ public final class DreamMerge {
             if (m.status().isFinal() || older) {
                 return Optional.empty();
             }
-            return Optional.of(new Known(new DreamEntry(m.dreaming(m.spec().withSeed(s.seed()), s.worker(), s.at()),
-                    null), last));
+            DreamManifest dreaming = m.dreaming(m.spec().withSeed(s.seed()), s.worker(), s.at());
+            dreaming = s.screening() == null ? dreaming : dreaming.withScreening(s.screening());
+            dreaming = s.engine() == null ? dreaming : dreaming.withEngine(s.engine());
+            return Optional.of(new Known(new DreamEntry(dreaming, null), last));
+        }
+        if (event instanceof DreamHeld h) {
+            if (m.status().isFinal() || older) {
+                return Optional.empty();
+            }
+            return Optional.of(new Known(new DreamEntry(m.held(h.screening()), null), last));
         }
         if (event instanceof DreamProgress p) {
             if (m.status().isFinal() || older) {
@@ -58,8 +69,10 @@ public final class DreamMerge {
             if (m.status() == DreamStatus.DONE) {
                 return Optional.empty(); // the first completion stands; copies carry the same result
             }
-            return Optional.of(new Known(new DreamEntry(m.done(m.spec().withSeed(c.seed()), c.width(), c.height(),
-                    c.at(), c.elapsedMs(), c.worker()), null), last));
+            DreamManifest done = m.done(m.spec().withSeed(c.seed()), c.width(), c.height(), c.at(), c.elapsedMs(),
+                    c.worker());
+            return Optional.of(new Known(new DreamEntry(c.engine() == null ? done : done.withEngine(c.engine()), null),
+                    last));
         }
         if (event instanceof DreamFailed f) {
             if (m.status().isFinal() || older) {
@@ -82,6 +95,12 @@ public final class DreamMerge {
         }
         if (m.completedAt() != null && m.completedAt().isAfter(t)) {
             t = m.completedAt();
+        }
+        if (m.screening() != null && m.screening().at().isAfter(t)) {
+            t = m.screening().at();
+        }
+        if (m.approval() != null && m.approval().at().isAfter(t)) {
+            t = m.approval().at();
         }
         return t;
     }

@@ -131,7 +131,7 @@ public class DreamApi {
             case DONE -> "completed";
             case FAILED -> "failed";
             case DREAMING -> entry.progress() == null ? "state" : "progress";
-            case QUEUED -> "state";
+            case QUEUED, HELD -> "state";
         };
         return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(DreamView.class, DreamView.of(entry, index)).build();

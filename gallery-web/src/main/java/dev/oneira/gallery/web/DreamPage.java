@@ -172,6 +172,7 @@ public final class DreamPage {
             case DREAMING -> "Dreaming";
             case DONE -> "Done";
             case FAILED -> "Failed";
+            case HELD -> "Awaiting review";
         };
     }
 

@@ -2,6 +2,7 @@ package dev.oneira.shared.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.EngineIdentity;
 import java.time.Instant;
 
 /**
@@ -12,14 +13,16 @@ import java.time.Instant;
  * <p>For an animation (new, issue 9) {@code resultKey} is frame 0 at full size (a PNG, so thumbnails
  * and pages work as for a still) and {@code videoKey} (MP4), {@code previewLoopKey} (a short looping
  * animated image) and {@code posterKey} (frame 0 as JPEG) are set; all three are stored before this
- * event is sent. For a still they are null and left out of the JSON.
+ * event is sent. For a still they are null and left out of the JSON. {@code engine} (issue 15) is the
+ * network and engine that made it, null from workers that predate it.
  */
 public record DreamCompleted(String eventId, DreamId dreamId, Instant at,
                              String resultKey, String originalThumbKey, String dreamThumbKey,
                              int width, int height, long elapsedMs, String worker, long seed,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String videoKey,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String previewLoopKey,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String posterKey) implements DreamEvent {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String posterKey,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) EngineIdentity engine) implements DreamEvent {
 
     public static final String TYPE = "DreamCompleted";
 
@@ -34,7 +37,7 @@ public record DreamCompleted(String eventId, DreamId dreamId, Instant at,
     public DreamCompleted(String eventId, DreamId dreamId, Instant at, String resultKey, String originalThumbKey,
                           String dreamThumbKey, int width, int height, long elapsedMs, String worker, long seed) {
         this(eventId, dreamId, at, resultKey, originalThumbKey, dreamThumbKey, width, height, elapsedMs, worker, seed,
-                null, null, null);
+                null, null, null, null);
     }
 
     public static DreamCompleted of(DreamId dreamId, String resultKey, String originalThumbKey, String dreamThumbKey,
@@ -46,7 +49,13 @@ public record DreamCompleted(String eventId, DreamId dreamId, Instant at,
     /** This event with an animation's video, preview loop and poster keys. */
     public DreamCompleted withVideo(String videoKey, String previewLoopKey, String posterKey) {
         return new DreamCompleted(eventId, dreamId, at, resultKey, originalThumbKey, dreamThumbKey, width, height,
-                elapsedMs, worker, seed, videoKey, previewLoopKey, posterKey);
+                elapsedMs, worker, seed, videoKey, previewLoopKey, posterKey, engine);
+    }
+
+    /** This event with the identity of the network and engine that made the dream. */
+    public DreamCompleted withEngine(EngineIdentity engine) {
+        return new DreamCompleted(eventId, dreamId, at, resultKey, originalThumbKey, dreamThumbKey, width, height,
+                elapsedMs, worker, seed, videoKey, previewLoopKey, posterKey, engine);
     }
 
     /** True when this completes an animation (a video is linked). */

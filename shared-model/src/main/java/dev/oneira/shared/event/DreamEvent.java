@@ -12,7 +12,8 @@ import java.util.UUID;
  * <p>JSON (see {@link EventCodec}): {@code type} and {@code schemaVersion} first, then the record's
  * fields by name. Delivery is at-least-once, so consumers dedupe by {@link #eventId()}.
  */
-public sealed interface DreamEvent permits DreamRequested, DreamStarted, DreamProgress, DreamCompleted, DreamFailed {
+public sealed interface DreamEvent permits DreamRequested, DreamStarted, DreamProgress, DreamCompleted, DreamFailed,
+        DreamHeld {
 
     /** Bumped only for changes old readers cannot ignore; added fields do not bump it. */
     int SCHEMA_VERSION = 1;

@@ -93,6 +93,7 @@ public final class EventCodec {
         types.put(DreamProgress.TYPE, DreamProgress.class);
         types.put(DreamCompleted.TYPE, DreamCompleted.class);
         types.put(DreamFailed.TYPE, DreamFailed.class);
+        types.put(DreamHeld.TYPE, DreamHeld.class);
         return Collections.unmodifiableMap(types);
     }
 }

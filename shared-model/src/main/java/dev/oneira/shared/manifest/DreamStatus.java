@@ -1,11 +1,15 @@
 package dev.oneira.shared.manifest;
 
-/** Where a dream stands. QUEUED: stored and requested; DREAMING: a worker has it; DONE and FAILED are final. */
+/**
+ * Where a dream is. {@code HELD} (issue 12): the worker's screening reached the hold threshold, so it
+ * is not dreamt, listed or shared until a moderator approves it (then QUEUED again) or removes it.
+ */
 public enum DreamStatus {
     QUEUED,
     DREAMING,
     DONE,
-    FAILED;
+    FAILED,
+    HELD;
 
     public boolean isFinal() {
         return this == DONE || this == FAILED;

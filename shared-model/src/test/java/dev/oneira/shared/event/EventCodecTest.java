@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.EngineIdentity;
+import dev.oneira.shared.moderation.Approval;
+import dev.oneira.shared.moderation.NsfwScores;
+import dev.oneira.shared.moderation.Screening;
 import dev.oneira.shared.spec.Presets;
 import dev.oneira.shared.store.ObjectKeys;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,8 @@ class EventCodecTest {
 
     static final DreamId ID = DreamId.parse("01a21725-6773-7a0c-8bb4-22fa82f7780e");
     static final Instant AT = Instant.parse("2026-01-02T03:04:05.123456Z");
+    static final NsfwScores SCORES = new NsfwScores(0.05, 0.1, 0.1, 0.5, 0.25);
+    static final EngineIdentity ENGINE = new EngineIdentity("ab".repeat(32), "1.0.0-SNAPSHOT+5596ba3");
 
     static final List<DreamEvent> ONE_OF_EACH = List.of(
             new DreamRequested("e1", ID, AT, Presets.CLASSIC.spec(), ObjectKeys.original(ID), AT.minusSeconds(5)),
@@ -30,7 +36,14 @@ class EventCodecTest {
             new DreamCompleted("e5", ID, AT, ObjectKeys.dream(ID), ObjectKeys.originalThumb(ID),
                     ObjectKeys.dreamThumb(ID), 1024, 768, 61_000, "worker-7", 12345L),
             new DreamFailed("e6", ID, AT, "The upload is not an image we can read.", FailureCode.UNDECODABLE_IMAGE,
-                    false, null));
+                    false, null),
+            new DreamHeld("e7", ID, AT, Screening.of(SCORES, null, 0.7, AT)),
+            new DreamRequested("e8", ID, AT, Presets.CLASSIC.spec(), ObjectKeys.original(ID), AT.minusSeconds(5),
+                    new Approval("mod-ana", AT)),
+            new DreamStarted("e9", ID, AT, "worker-7", 12345L, 50).withScreening(Screening.of(SCORES, SCORES, 0.9, AT))
+                    .withEngine(ENGINE),
+            new DreamCompleted("e10", ID, AT, ObjectKeys.dream(ID), ObjectKeys.originalThumb(ID),
+                    ObjectKeys.dreamThumb(ID), 1024, 768, 61_000, "worker-7", 12345L).withEngine(ENGINE));
 
     private final ObjectMapper plain = new ObjectMapper();
 
@@ -82,7 +95,7 @@ class EventCodecTest {
         assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"DreamExploded\",\"schemaVersion\":1}"))
                 .isInstanceOf(EventDecodingException.class)
                 .hasMessage("unknown event type \"DreamExploded\"; expected one of DreamRequested, DreamStarted,"
-                        + " DreamProgress, DreamCompleted, DreamFailed");
+                        + " DreamProgress, DreamCompleted, DreamFailed, DreamHeld");
     }
 
     @ParameterizedTest
@@ -193,6 +206,21 @@ class EventCodecTest {
         assertThat(p.totalSteps()).isEqualTo(50);
         assertThat(p.fraction()).isEqualTo(0.48);
         assertThat(DreamProgress.of(ID, 4, 5, 10, 10, 1, null, 1).fraction()).isEqualTo(1.0);
+    }
+
+    @Test
+    void moderationAndEngineFieldsAreLeftOutWhileNullAndOldJsonStillReads() {
+        DreamStarted plainStart = new DreamStarted("s1", ID, AT, "worker-7", 1L, 10);
+        assertThat(EventCodec.toJson(plainStart)).doesNotContain("screening", "engine");
+        assertThat(EventCodec.toJson(ONE_OF_EACH.get(0))).doesNotContain("approval");
+
+        String oldRequest = EventCodec.toJson(ONE_OF_EACH.get(0));
+        assertThat(((DreamRequested) EventCodec.decode(oldRequest))
+                .approval()).isNull();
+
+        DreamHeld held = (DreamHeld) ONE_OF_EACH.get(6);
+        assertThat(EventCodec.toJson(held)).contains("\"type\":\"DreamHeld\"", "\"porn\":0.5", "\"held\":true",
+                "\"threshold\":0.7");
     }
 
     @Test

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.oneira.shared.event.FailureCode;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.moderation.Approval;
+import dev.oneira.shared.moderation.NsfwScores;
+import dev.oneira.shared.moderation.Screening;
 import dev.oneira.shared.spec.Presets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -94,5 +97,33 @@ class ManifestCodecTest {
         assertThat(changed.status()).isEqualTo(DreamStatus.FAILED);
         assertThat(changed.ownerTokenHash()).isNull();
         assertThat(changed.spec().seed()).isEqualTo(5L);
+    }
+
+    @Test
+    void aHeldDreamKeepsItsScreeningThroughApprovalDreamingAndDone() {
+        Screening screening = Screening.of(new NsfwScores(0.0, 0.2, 0.1, 0.6, 0.1), null, 0.7, CREATED.plusSeconds(1));
+        EngineIdentity engine = new EngineIdentity("0f".repeat(32), "1.0.0");
+        DreamId source = DreamId.parse("01a21725-6773-7a0c-8bb4-22fa82f77800");
+        DreamManifest remix = DreamManifest.queued(ID, Presets.CLASSIC.spec(), 640, 480, CREATED, Visibility.PUBLIC,
+                OwnerTokens.hash("secret"), source);
+
+        DreamManifest held = remix.held(screening);
+        DreamManifest approved = held.approved(new Approval("mod-ana", CREATED.plusSeconds(9)));
+        DreamManifest done = approved.dreaming(approved.spec().withSeed(3), "worker-1", CREATED.plusSeconds(10))
+                .withEngine(engine).done(approved.spec().withSeed(3), 640, 480, CREATED.plusSeconds(20), 9_000, "worker-1");
+
+        assertThat(held.status()).isEqualTo(DreamStatus.HELD);
+        assertThat(held.status().isFinal()).isFalse();
+        assertThat(approved.status()).isEqualTo(DreamStatus.QUEUED);
+        assertThat(done.screening()).isEqualTo(screening);
+        assertThat(done.approval().moderator()).isEqualTo("mod-ana");
+        assertThat(done.engine()).isEqualTo(engine);
+        assertThat(done.remixOf()).isEqualTo(source);
+        for (DreamManifest m : new DreamManifest[] {held, approved, done}) {
+            assertThat(ManifestCodec.decode(ManifestCodec.toJson(m))).isEqualTo(m);
+        }
+        assertThat(ManifestCodec.toJson(QUEUED)).doesNotContain("screening", "approval", "engine", "remixOf");
+        assertThatThrownBy(() -> QUEUED.held(Screening.of(screening.original(), null, 0.99, CREATED)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("held");
     }
 }

@@ -1,4 +1,4 @@
-package dev.oneira.engine.network;
+package dev.oneira.shared.moderation;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * What the nsfwjs classifier sees in a picture: five probabilities that sum to 1, in nsfwjs's class
- * order (drawing, hentai, neutral, porn, sexy).
+ * order (drawing, hentai, neutral, porn, sexy). Made by the engine's NsfwClassifier; travels in
+ * manifests and events inside a {@link Screening}.
  */
 public record NsfwScores(double drawing, double hentai, double neutral, double porn, double sexy) {
 
     /** The class names, in the classifier's output order (nsfwjs's nsfw_classes.js, lower case). */
     public static final List<String> CLASSES = List.of("drawing", "hentai", "neutral", "porn", "sexy");
 
-    static NsfwScores of(float[] p) {
+    public static NsfwScores of(float[] p) {
         if (p.length != CLASSES.size()) {
             throw new IllegalArgumentException("expected " + CLASSES.size() + " probabilities, got " + p.length);
         }
