@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.oneira.engine.dream.DreamEngine;
 import dev.oneira.engine.runtime.DreamRuntime;
+import dev.oneira.shared.manifest.EngineIdentity;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -39,8 +40,10 @@ public class DreamRuntimeHolder {
         long start = System.nanoTime();
         try {
             DreamRuntime started = DreamRuntime.start(config.threads());
-            LOG.infof("dream engine ready: %s (device %s, %d threads), network loaded in %d ms", started.describe(),
-                    started.device(), started.threads(), (System.nanoTime() - start) / 1_000_000);
+            EngineIdentity identity = started.identity(); // once, before the first dream (issue 15)
+            LOG.infof("dream engine ready: %s (device %s, %d threads), network loaded in %d ms; weights sha256 %s,"
+                    + " engine %s", started.describe(), started.device(), started.threads(),
+                    (System.nanoTime() - start) / 1_000_000, identity.modelSha256(), identity.engineVersion());
             runtime.complete(started);
         } catch (Exception | Error e) {
             LOG.errorf(e, "cannot start the dream engine: %s", e.getMessage());
@@ -51,6 +54,11 @@ public class DreamRuntimeHolder {
     /** The engine; waits while the network is loading; throws when it could not be loaded. */
     public DreamEngine engine() {
         return runtime.join().engine();
+    }
+
+    /** Which network and engine dream here (issue 15); waits while the network is loading. */
+    public EngineIdentity identity() {
+        return runtime.join().identity();
     }
 
     public boolean ready() {

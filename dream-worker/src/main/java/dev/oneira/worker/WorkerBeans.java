@@ -51,7 +51,7 @@ public class WorkerBeans {
                 + " or %s", settings.workerId(), c.retryAttempts(),
                 c.outageBudget(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.progressInterval(),
                 c.previewTimeout(), c.shutdownGrace(), c.segmentFrames(), c.checkpointInterval());
-        return new DreamRequestProcessor(store, events, runtime::engine, settings, registry);
+        return new DreamRequestProcessor(store, events, runtime::engine, runtime::identity, settings, registry);
     }
 
     /** Creates the bucket when missing; an unreachable store is not fatal here (requests retry). */

@@ -23,6 +23,7 @@ import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.event.FailureCode;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamError;
+import dev.oneira.shared.manifest.EngineIdentity;
 import dev.oneira.store.ObjectStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,7 @@ public final class DreamRequestProcessor {
     private final ObjectStore store;
     private final EventSink events;
     private final Supplier<DreamEngine> engine;
+    private final Supplier<EngineIdentity> identity;
     private final WorkerSettings settings;
     private final StoreOutage outage = new StoreOutage();
 
@@ -58,9 +60,19 @@ public final class DreamRequestProcessor {
 
     public DreamRequestProcessor(ObjectStore store, EventSink events, Supplier<DreamEngine> engine,
                                  WorkerSettings settings, MeterRegistry registry) {
+        this(store, events, engine, () -> null, settings, registry);
+    }
+
+    /**
+     * @param identity the network and engine the dreams are made with (issue 15), recorded in the manifest,
+     *                 DreamStarted and DreamCompleted; may answer null (not recorded)
+     */
+    public DreamRequestProcessor(ObjectStore store, EventSink events, Supplier<DreamEngine> engine,
+                                 Supplier<EngineIdentity> identity, WorkerSettings settings, MeterRegistry registry) {
         this.store = store;
         this.events = events;
         this.engine = engine;
+        this.identity = identity;
         this.settings = settings;
         this.registry = registry;
         this.completed = Counter.builder("oneira.dreams.completed")
@@ -121,7 +133,7 @@ public final class DreamRequestProcessor {
         inFlight.incrementAndGet();
         lastActivity.set(System.nanoTime());
         long start = System.nanoTime();
-        DreamAttempt attempt = new DreamAttempt(request, cancelled, store, events, engine, settings, outage,
+        DreamAttempt attempt = new DreamAttempt(request, cancelled, store, events, engine, identity, settings, outage,
                 lastActivity, stepTimer);
         try {
             Outcome outcome = attempt.run();

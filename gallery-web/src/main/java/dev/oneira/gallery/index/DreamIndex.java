@@ -36,6 +36,7 @@ public final class DreamIndex {
     private final EventProjection projection;
     private final StallPolicy stall;
     private final Etas etas;
+    private final NetworkNow network;
     private final Map<DreamId, List<Consumer<DreamEntry>>> watchers = new ConcurrentHashMap<>();
 
     public DreamIndex(DreamRows rows, EventProjection projection, StallPolicy stall) {
@@ -48,6 +49,12 @@ public final class DreamIndex {
         this.projection = projection;
         this.stall = stall;
         this.etas = etas;
+        this.network = new NetworkNow(rows::newestEngine);
+    }
+
+    /** (new, issue 15) The network the workers dream with now, as far as this instance knows. */
+    public java.util.Optional<dev.oneira.shared.manifest.EngineIdentity> networkNow() {
+        return network.get();
     }
 
     /** When a QUEUED or DREAMING dream will start and be done; empty for others and when unknown. */
@@ -107,6 +114,12 @@ public final class DreamIndex {
         return new Page(page.dreams(), page.next());
     }
 
+    /** (new, issue 15) One page of the public remixes of {@code source}, newest first. */
+    public Page remixes(DreamId source, DreamId before, int limit) {
+        DreamRows.Page page = rows.remixes(source, before, limit);
+        return new Page(page.dreams(), page.next());
+    }
+
     /** 1 for the next dream a worker takes: queued dreams older than this (queued) one, plus one. */
     public int queuePosition(DreamId id) {
         return rows.queuePosition(id);
@@ -114,6 +127,7 @@ public final class DreamIndex {
 
     /** An event from dream-events, seen by this instance: shown to the dream's watchers, if it has any. */
     public void relay(DreamEvent event) {
+        network.observe(event);
         if (!watchers.containsKey(event.dreamId())) {
             return;
         }

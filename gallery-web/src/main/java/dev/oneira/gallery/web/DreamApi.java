@@ -76,6 +76,24 @@ public class DreamApi {
     }
 
     @GET
+    @Path("{id}/remixes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The public remixes of a dream (new dreams that named it in remixOf), newest first; pass"
+            + " the answer's next as cursor for older ones")
+    public PageView remixes(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                            @QueryParam("limit") Integer limit) {
+        DreamId source = DreamId.parse(id);
+        find(source);
+        DreamId before = cursor == null || cursor.isBlank() ? null : DreamId.parse(cursor);
+        int size = limit == null ? config.pageSize() : Math.max(1, Math.min(100, limit));
+        DreamIndex.Page page = index.remixes(source, before, size);
+        String next = page.next() == null ? null : page.next().toString();
+        return new PageView(page.dreams().stream().map(e -> DreamView.of(e, index)).toList(), next,
+                next == null ? null : "/api/dreams/" + source + "/remixes?cursor=" + next
+                        + (limit == null ? "" : "&limit=" + size));
+    }
+
+    @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-sent events: state, progress, completed, failed (data: the dream as JSON); while"

@@ -52,6 +52,7 @@ public final class DreamForm {
     private final boolean again;
     private final String reuseGuide;
     private final String reuseMask;
+    private final String remixOf;
 
     /**
      * @param prefill   known spec fields from the query ("dream again" links), by name
@@ -59,10 +60,16 @@ public final class DreamForm {
      * @param againSpec its spec when it is known here, or null: its guide image and mask are offered
      */
     public DreamForm(Map<String, String> prefill, String againId, DreamSpec againSpec) {
+        this(prefill, againId, againSpec, againSpec != null);
+    }
+
+    /** @param remixable whether the new dream may name {@code againId} as its source (the viewer can see it) */
+    public DreamForm(Map<String, String> prefill, String againId, DreamSpec againSpec, boolean remixable) {
         this.prefill = prefill;
         this.again = againId != null;
         this.reuseGuide = againSpec != null && againSpec.guide() ? againId : null;
         this.reuseMask = againSpec != null && againSpec.mask() ? againId : null;
+        this.remixOf = remixable ? againId : null;
         this.chosen = Presets.byName(prefill.get(DreamSpecFields.PRESET)).map(Preset::name)
                 .orElse(prefill.isEmpty() ? Presets.DEFAULT.name() : null);
         this.strength = parseStrength(prefill.get(DreamSpecFields.STRENGTH));
@@ -220,6 +227,15 @@ public final class DreamForm {
 
     public String reuseMaskUrl() {
         return reuseMask == null ? null : Links.mask(reuseMask);
+    }
+
+    /** (new, issue 15) The dream this form dreams again, sent as remixOf so the new dream credits it; or null. */
+    public String remixOf() {
+        return remixOf;
+    }
+
+    public String remixOfField() {
+        return dev.oneira.gallery.RemixSource.FIELD;
     }
 
     /** The form field that names the dream whose guide image to use again (not a spec field). */

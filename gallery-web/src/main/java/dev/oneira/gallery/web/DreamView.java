@@ -26,13 +26,18 @@ import dev.oneira.shared.spec.DreamSpec;
  * <p>(new, issue 15) While QUEUED or DREAMING, {@code estimatedStartAt} and {@code estimatedCompletionAt}
  * (ISO-8601): when a worker will take it (took it, once DREAMING) and when it will be done, estimated from
  * the work ahead in its partition and the workers' measured speeds ({@code dev.oneira.gallery.eta}); absent
- * otherwise, and for dreams uploaded before estimates existed.
+ * otherwise, and for dreams uploaded before estimates existed. {@code remixOf}: the id of the dream this
+ * one was remixed from (its page: {@code links.remixOf}; the source may have been deleted since), and
+ * {@code links.remixes} lists this dream's own public remixes. {@code modelSha256} and {@code engineVersion}:
+ * the network's weights and the engine that dreamt it (absent until a worker took it, and for dreams made
+ * before they were recorded); the same spec, seed and network give the same bytes on CPU.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
                         Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
                         Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker,
-                        Instant estimatedStartAt, Instant estimatedCompletionAt) {
+                        Instant estimatedStartAt, Instant estimatedCompletionAt, String remixOf, String modelSha256,
+                        String engineVersion) {
 
     public record Size(int width, int height) {
     }
@@ -54,6 +59,10 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
         links.put("page", "/d/" + id);
         links.put("events", "/api/dreams/" + id + "/events");
         links.put("original", Links.original(id));
+        links.put("remixes", "/api/dreams/" + id + "/remixes");
+        if (m.remixOf() != null) {
+            links.put("remixOf", "/d/" + m.remixOf());
+        }
         if (m.spec().guide()) {
             links.put("guide", Links.guide(id));
         }
@@ -88,6 +97,9 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                 position, progress, failure, m.elapsedMs(), links,
                 index.waitingForWorker(entry) ? Boolean.TRUE : null,
                 eta.map(QueueEstimator.Estimate::startAt).orElse(null),
-                eta.map(QueueEstimator.Estimate::completionAt).orElse(null));
+                eta.map(QueueEstimator.Estimate::completionAt).orElse(null),
+                m.remixOf() == null ? null : m.remixOf().toString(),
+                m.engine() == null ? null : m.engine().modelSha256(),
+                m.engine() == null ? null : m.engine().engineVersion());
     }
 }

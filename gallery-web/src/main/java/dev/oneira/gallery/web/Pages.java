@@ -35,10 +35,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
+import dev.oneira.gallery.RemixSource;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
 import io.quarkus.qute.TemplateInstance;
@@ -64,6 +66,7 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("again") String again,
+                                 @CookieParam(DreamApi.OWNER_COOKIE) String owner,
                                  @Context UriInfo uri, @Context HttpServerRequest request) {
         DreamId before = cursor == null || cursor.isBlank() || !DreamId.isValid(cursor) ? null : DreamId.parse(cursor);
         Map<String, String> prefill = new LinkedHashMap<>();
@@ -74,9 +77,11 @@ public class Pages {
         });
         // "dream again": the form says what is carried over and offers the dream's guide image and mask
         String againId = again == null || !DreamId.isValid(again) ? null : DreamId.parse(again).toString();
-        DreamSpec from = againId == null ? null
-                : dreams.get(DreamId.parse(againId)).map(e -> e.manifest().spec()).orElse(null);
-        DreamForm form = new DreamForm(prefill, againId, from);
+        DreamManifest source = againId == null ? null
+                : dreams.get(DreamId.parse(againId)).map(DreamEntry::manifest).orElse(null);
+        // the new dream is a remix of it (issue 15) when the person may see it
+        DreamForm form = new DreamForm(prefill, againId, source == null ? null : source.spec(),
+                source != null && RemixSource.visibleTo(source, owner));
         return HomePage.of(form, dreams.page(before, config.pageSize()), before != null,
                 String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6), baseUrl(request));
     }
@@ -86,11 +91,12 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
-                                      @Context HttpServerRequest request) {
+                                      @QueryParam("remixes") String remixes, @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
-        return DreamPage.of(entry, dreams, baseUrl(request), owner);
+        DreamId remixesBefore = remixes == null || !DreamId.isValid(remixes) ? null : DreamId.parse(remixes);
+        return DreamPage.of(entry, dreams, baseUrl(request), owner, remixesBefore);
     }
 
     /** The upload form (multipart, CSRF-checked). Answers JSON to scripts, a redirect to the dream's page otherwise. */
