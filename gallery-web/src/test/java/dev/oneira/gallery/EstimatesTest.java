@@ -59,6 +59,12 @@ class EstimatesTest {
             asked.add(now);
             estimated.add(end);
         }
+        // the page says it in words, and the event stream sends the estimate again while the dream waits
+        given().get("/d/" + ids.get(2)).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("id=\"eta\""),
+                        org.hamcrest.Matchers.matchesPattern("(?s).*(Starts|Done) (in about|any moment).*"));
+        assertThat(estimatesStreamed(ids.get(2), 2)).allSatisfy(e -> assertThat(e).contains("estimatedCompletionAt"));
+
         // each later one waits for those before it
         assertThat(estimated.get(2)).isAfter(estimated.get(1));
         assertThat(estimated.get(1)).isAfter(estimated.get(0));
@@ -75,6 +81,28 @@ class EstimatesTest {
         // done: no estimate any more
         assertThat(given().get("/api/dreams/" + ids.get(0)).then().extract().jsonPath()
                 .getString("estimatedCompletionAt")).isNull();
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
+
+    /** The first {@code n} data lines of the dream's event stream. */
+    private List<String> estimatesStreamed(String id, int n) {
+        List<String> data = new ArrayList<>();
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    base.resolve("/api/dreams/" + id + "/events")).header("Accept", "text/event-stream")
+                    .timeout(Duration.ofSeconds(60)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = response.body()) { // closing it ends the stream
+                lines.filter(l -> l.startsWith("data:")).limit(n).forEach(data::add);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return data;
     }
 
     private static String upload() {

@@ -256,7 +256,8 @@ public final class DreamForm {
                 + (reuseGuide != null || reuseMask != null ? "; its " + (reuseGuide != null && reuseMask != null
                 ? "guide image and mask are" : reuseGuide != null ? "guide image is" : "mask is")
                 + " used again unless you untick " + (reuseGuide != null && reuseMask != null ? "them" : "it")
-                + " in the advanced settings." : ".");
+                + " in the advanced settings." : ".")
+                + (remixOf != null ? " The new dream links back to it as a remix." : "");
     }
 
     /** "Keep the photo's colours" is ticked. */
