@@ -70,7 +70,9 @@ public class DreamApi {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One dream: status, spec (an animation's in spec.animation), progress (with frame and frameCount for an"
             + " animation), links (original, dream, thumbnails; guide and mask when the dream has them; video,"
-            + " previewLoop and poster for a finished animation)")
+            + " previewLoop and poster for a finished animation); estimatedStartAt and estimatedCompletionAt while it"
+            + " waits or is dreamt; modelSha256 and engineVersion of the network that dreamt it; remixOf, the dream it"
+            + " was remixed from")
     public DreamView get(@PathParam("id") String id) {
         return DreamView.of(find(DreamId.parse(id)), index);
     }
