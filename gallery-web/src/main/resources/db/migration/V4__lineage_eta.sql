@@ -15,13 +15,15 @@ CREATE TABLE dream_partition (
 );
 CREATE INDEX dream_partition_by_partition ON dream_partition (request_partition, dream_id);
 
--- Measured speed of each worker: seconds per megapixel-step (DreamSpec.workMegapixelSteps), a moving
--- average learnt from DreamCompleted events, so it survives restarts of every service.
+-- Measured speed of each worker: moving averages of a dream's seconds and of its work in megapixel-steps
+-- (DreamSpec.workMegapixelSteps); their ratio is the worker's seconds per unit. Learnt from DreamCompleted
+-- events, so it survives restarts of every service.
 CREATE TABLE worker_speed (
-    worker           text             PRIMARY KEY,
-    seconds_per_unit double precision NOT NULL,
-    samples          integer          NOT NULL,
-    updated_at       timestamptz      NOT NULL
+    worker      text             PRIMARY KEY,
+    avg_seconds double precision NOT NULL,
+    avg_work    double precision NOT NULL,
+    samples     integer          NOT NULL,
+    updated_at  timestamptz      NOT NULL
 );
 
 -- Workers dreaming now (with worker_speed: the workers taking the queue).

@@ -29,7 +29,15 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @WithTestResource(GalleryTestResources.class)
+@io.quarkus.test.junit.TestProfile(EstimatesTest.OwnWorker.class)
 class EstimatesTest {
+
+    /**
+     * A gallery, worker and database of this test's own: the worker's speed is learnt from this test's
+     * dreams only, not from whatever other test classes had the shared worker dream before.
+     */
+    public static class OwnWorker implements io.quarkus.test.junit.QuarkusTestProfile {
+    }
 
     /** A few seconds of dreaming each on 2 cores, so that dreaming, not overhead, is most of the time. */
     static final Map<String, String> SMALL = Map.of("layers", "mixed3:1", "octaves", "0", "stepsPerOctave", "8",

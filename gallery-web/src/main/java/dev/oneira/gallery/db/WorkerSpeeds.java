@@ -14,7 +14,8 @@ import dev.oneira.gallery.eta.QueueEstimator;
 
 /**
  * The {@code worker_speed} table (issue 15): each worker's seconds per unit of work
- * ({@code DreamSpec.workMegapixelSteps}), a moving average ({@link QueueEstimator#learn}) learnt from
+ * ({@code DreamSpec.workMegapixelSteps}) as moving averages of seconds and work ({@link QueueEstimator#learn}),
+ * learnt from
  * DreamCompleted in the projection's transaction, so an event is learnt from once and the figures
  * survive restarts. The one place that reads and writes it.
  */
@@ -28,22 +29,24 @@ public final class WorkerSpeeds {
 
     /** A dream of {@code work} units took {@code elapsed} on {@code worker}. */
     void learn(Connection c, String worker, double work, Duration elapsed) throws SQLException {
-        Double previous = null;
+        QueueEstimator.Pace previous = null;
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT seconds_per_unit FROM worker_speed WHERE worker = ? FOR UPDATE")) {
+                "SELECT avg_seconds, avg_work FROM worker_speed WHERE worker = ? FOR UPDATE")) {
             st.setString(1, worker);
             try (ResultSet rs = st.executeQuery()) {
                 if (rs.next()) {
-                    previous = rs.getDouble(1);
+                    previous = new QueueEstimator.Pace(rs.getDouble(1), rs.getDouble(2));
                 }
             }
         }
-        double next = QueueEstimator.learn(previous, work, elapsed);
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO worker_speed (worker, seconds_per_unit, samples,"
-                + " updated_at) VALUES (?, ?, 1, now()) ON CONFLICT (worker) DO UPDATE SET seconds_per_unit ="
-                + " excluded.seconds_per_unit, samples = worker_speed.samples + 1, updated_at = now()")) {
+        QueueEstimator.Pace next = QueueEstimator.learn(previous, work, elapsed);
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO worker_speed (worker, avg_seconds, avg_work, samples,"
+                + " updated_at) VALUES (?, ?, ?, 1, now()) ON CONFLICT (worker) DO UPDATE SET avg_seconds ="
+                + " excluded.avg_seconds, avg_work = excluded.avg_work, samples = worker_speed.samples + 1,"
+                + " updated_at = now()")) {
             st.setString(1, worker);
-            st.setDouble(2, next);
+            st.setDouble(2, next.seconds());
+            st.setDouble(3, next.work());
             st.executeUpdate();
         }
     }
@@ -52,10 +55,10 @@ public final class WorkerSpeeds {
     public QueueEstimator.Speeds all() {
         return Sql.once(ds, c -> {
             Map<String, Double> speeds = new HashMap<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT worker, seconds_per_unit FROM worker_speed");
+            try (PreparedStatement st = c.prepareStatement("SELECT worker, avg_seconds, avg_work FROM worker_speed");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    speeds.put(rs.getString(1), rs.getDouble(2));
+                    speeds.put(rs.getString(1), new QueueEstimator.Pace(rs.getDouble(2), rs.getDouble(3)).secondsPerUnit());
                 }
             }
             return new QueueEstimator.Speeds(speeds);

@@ -61,10 +61,25 @@ public final class QueueEstimator {
         }
     }
 
-    /** A worker's new moving average after a dream of {@code work} units took {@code elapsed}. */
-    public static double learn(Double previous, double work, Duration elapsed) {
-        double measured = elapsed.toMillis() / 1000.0 / Math.max(work, 1e-6);
-        return previous == null ? measured : previous + SMOOTHING * (measured - previous);
+    /**
+     * A worker's moving averages of a dream's seconds and of its work; their ratio is its seconds per unit.
+     * Averaging both, rather than each dream's ratio, keeps small dreams (whose time is mostly the fixed
+     * cost of reading, storing and announcing) from swamping the figure: each weighs in by its work.
+     */
+    public record Pace(double seconds, double work) {
+        public double secondsPerUnit() {
+            return seconds / Math.max(work, 1e-9);
+        }
+    }
+
+    /** A worker's new averages after a dream of {@code work} units took {@code elapsed}. */
+    public static Pace learn(Pace previous, double work, Duration elapsed) {
+        double seconds = elapsed.toMillis() / 1000.0;
+        if (previous == null) {
+            return new Pace(seconds, work);
+        }
+        return new Pace(previous.seconds() + SMOOTHING * (seconds - previous.seconds()),
+                previous.work() + SMOOTHING * (work - previous.work()));
     }
 
     /** How many partitions' turns one worker takes: 1 when each busy partition has a worker of its own. */

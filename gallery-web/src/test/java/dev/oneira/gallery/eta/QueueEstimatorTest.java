@@ -61,11 +61,25 @@ class QueueEstimatorTest {
     }
 
     @Test
-    void theMovingAverageStartsAtTheFirstMeasurementAndMovesAPartOfTheWayToEachNext() {
-        double first = QueueEstimator.learn(null, 10, Duration.ofSeconds(20));
-        assertThat(first).isEqualTo(2.0);
-        double second = QueueEstimator.learn(first, 10, Duration.ofSeconds(40));
-        assertThat(second).isCloseTo(2.0 + QueueEstimator.SMOOTHING * 2.0, within(1e-9));
+    void theMovingAveragesStartAtTheFirstDreamAndMoveAPartOfTheWayToEachNext() {
+        QueueEstimator.Pace first = QueueEstimator.learn(null, 10, Duration.ofSeconds(20));
+        assertThat(first.secondsPerUnit()).isEqualTo(2.0);
+        QueueEstimator.Pace second = QueueEstimator.learn(first, 10, Duration.ofSeconds(40));
+        assertThat(second.seconds()).isCloseTo(20 + QueueEstimator.SMOOTHING * 20, within(1e-9));
+        assertThat(second.secondsPerUnit()).isCloseTo((20 + QueueEstimator.SMOOTHING * 20) / 10, within(1e-9));
+    }
+
+    @Test
+    void smallDreamsWeighInByTheirWorkSoTheirFixedCostDoesNotSwampTheSpeed() {
+        // many tiny dreams: 2 s each, mostly fixed cost, for 0.02 units (100 s per unit, each alone)
+        QueueEstimator.Pace pace = null;
+        for (int i = 0; i < 10; i++) {
+            pace = QueueEstimator.learn(pace, 0.02, Duration.ofSeconds(2));
+        }
+        // then two real ones at 60 s per unit
+        pace = QueueEstimator.learn(pace, 0.4, Duration.ofSeconds(24));
+        pace = QueueEstimator.learn(pace, 0.4, Duration.ofSeconds(24));
+        assertThat(pace.secondsPerUnit()).isBetween(60.0, 70.0);
     }
 
     @Test
