@@ -644,6 +644,22 @@ cmd_reindex() {
     -jar "$GALLERY_JAR" reindex
 }
 
+# moderator add NAME: the gallery's jar makes the account in the stack's database; the password is asked
+# for on this terminal (or read from stdin when piped), never passed as an argument.
+cmd_moderator() {
+  [ $# -eq 2 ] && [ "$1" = add ] || die 2 "usage: oneira moderator add NAME"
+  ours "$(pid_of postgres)" || die 3 "postgres does not run from $DATA; start the stack first (./oneira up --detach)"
+  [ -f "$GALLERY_JAR" ] || die 1 "the gallery's jar is missing ($GALLERY_JAR); build it with ./oneira build"
+  POSTGRES_PORT=$(cat "$RUN/postgres.port")
+  S3_PORT=$(cat "$RUN/s3proxy.port" 2>/dev/null || echo "$S3_PORT")
+  KAFKA_PORT=$(cat "$RUN/kafka.port" 2>/dev/null || echo "$KAFKA_PORT")
+  local envs
+  mapfile -t envs < <(service_env; db_env)
+  env "${envs[@]}" java "$(marker)" -Xmx256m -Djava.awt.headless=true -Dquarkus.http.host=127.0.0.1 \
+    -Dquarkus.http.port=0 -Dquarkus.log.level=WARN \
+    -jar "$GALLERY_JAR" moderator "$@"
+}
+
 cmd="${1:-}"
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -651,5 +667,6 @@ case "$cmd" in
   down) cmd_down "$@" ;;
   status) cmd_status "$@" ;;
   reindex) cmd_reindex "$@" ;;
-  *) die 2 "usage: stack.sh up|down|status|reindex" ;;
+  moderator) cmd_moderator "$@" ;;
+  *) die 2 "usage: stack.sh up|down|status|reindex|moderator" ;;
 esac

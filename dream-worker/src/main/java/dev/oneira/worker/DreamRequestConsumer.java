@@ -50,7 +50,7 @@ public class DreamRequestConsumer {
             lifecycle.end();
         }
         return switch (outcome.kind()) {
-            case COMPLETED, ALREADY_COMPLETED, REJECTED -> message.ack();
+            case COMPLETED, ALREADY_COMPLETED, HELD, REJECTED -> message.ack();
             // Put back first, then ack: a crash in between gives a duplicate request, which the
             // manifest turns into "already done" or a redo with the same seed; never a lost one.
             case RETRY_LATER -> redrive.putBack(outcome.dreamId().toString(), payload)

@@ -1,5 +1,6 @@
 package dev.oneira.worker;
 
+import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,8 +11,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.oneira.engine.dream.DreamEngine;
+import dev.oneira.engine.network.NsfwClassifier;
 import dev.oneira.engine.runtime.DreamRuntime;
 import dev.oneira.shared.manifest.EngineIdentity;
+import dev.oneira.shared.moderation.NsfwScores;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -24,6 +27,7 @@ public class DreamRuntimeHolder {
     private static final Logger LOG = Logger.getLogger(DreamRuntimeHolder.class);
 
     private final CompletableFuture<DreamRuntime> runtime = new CompletableFuture<>();
+    private volatile NsfwClassifier classifier;
     private final WorkerConfig config;
 
     public DreamRuntimeHolder(WorkerConfig config) {
@@ -41,9 +45,14 @@ public class DreamRuntimeHolder {
         try {
             DreamRuntime started = DreamRuntime.start(config.threads());
             EngineIdentity identity = started.identity(); // once, before the first dream (issue 15)
-            LOG.infof("dream engine ready: %s (device %s, %d threads), network loaded in %d ms; weights sha256 %s,"
-                    + " engine %s", started.describe(), started.device(), started.threads(),
-                    (System.nanoTime() - start) / 1_000_000, identity.modelSha256(), identity.engineVersion());
+            // Every dream is screened first (issue 12): the classifier is part of being ready, not a
+            // first request's wait.
+            long classifierStart = System.nanoTime();
+            classifier = started.classifier();
+            LOG.infof("dream engine ready: %s (device %s, %d threads), network loaded in %d ms, classifier in %d ms;"
+                    + " weights sha256 %s, engine %s", started.describe(), started.device(), started.threads(),
+                    (classifierStart - start) / 1_000_000, (System.nanoTime() - classifierStart) / 1_000_000,
+                    identity.modelSha256(), identity.engineVersion());
             runtime.complete(started);
         } catch (Exception | Error e) {
             LOG.errorf(e, "cannot start the dream engine: %s", e.getMessage());
@@ -59,6 +68,17 @@ public class DreamRuntimeHolder {
     /** Which network and engine dream here (issue 15); waits while the network is loading. */
     public EngineIdentity identity() {
         return runtime.join().identity();
+    }
+
+    /**
+     * What the nsfwjs classifier sees in a picture; waits while the network is loading. One picture at
+     * a time: the classifier is made for sequential use, and consumers of one worker may screen at once.
+     */
+    public NsfwScores classify(BufferedImage picture) {
+        runtime.join();
+        synchronized (this) {
+            return classifier.classify(picture);
+        }
     }
 
     public boolean ready() {

@@ -16,6 +16,7 @@ import dev.oneira.store.ObjectStoreSettings;
 import org.eclipse.microprofile.config.Config;
 import dev.oneira.worker.core.Backoff;
 import dev.oneira.worker.core.DreamRequestProcessor;
+import dev.oneira.worker.core.Screener;
 import dev.oneira.worker.core.WorkerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -41,7 +42,7 @@ public class WorkerBeans {
     @Produces
     @Singleton
     DreamRequestProcessor processor(ObjectStore store, KafkaEventSink events, DreamRuntimeHolder runtime,
-                                    WorkerConfig c, MeterRegistry registry) {
+                                    WorkerConfig c, ModerationConfig moderation, MeterRegistry registry) {
         WorkerSettings settings = new WorkerSettings(c.id().orElseGet(WorkerBeans::hostName), c.progressInterval(),
                 c.previewMaxSide(), c.thumbMaxSide(),
                 new Backoff(c.retryAttempts(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.outageBudget()),
@@ -51,7 +52,11 @@ public class WorkerBeans {
                 + " or %s", settings.workerId(), c.retryAttempts(),
                 c.outageBudget(), c.retryInitialBackoff(), c.retryMaxBackoff(), c.progressInterval(),
                 c.previewTimeout(), c.shutdownGrace(), c.segmentFrames(), c.checkpointInterval());
-        return new DreamRequestProcessor(store, events, runtime::engine, runtime::identity, settings, registry);
+        Screener screener = new Screener(runtime::classify, moderation.holdThreshold());
+        LOG.infof("worker %s: dreams screened before dreaming, held for review at porn + hentai + sexy >= %.2f",
+                settings.workerId(), screener.threshold());
+        return new DreamRequestProcessor(store, events, runtime::engine, runtime::identity, screener, settings,
+                registry);
     }
 
     /** Creates the bucket when missing; an unreachable store is not fatal here (requests retry). */

@@ -131,6 +131,11 @@ class DreamWorkerTest {
         assertThat(started.engine()).isNotNull();
         assertThat(started.engine().modelSha256()).matches("[0-9a-f]{64}");
         assertThat(started.engine().engineVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+        // Screened first (issue 12): the test photo is far below the default threshold, so it is dreamt.
+        assertThat(started.screening()).isNotNull();
+        assertThat(started.screening().threshold()).isEqualTo(0.5);
+        assertThat(started.screening().held()).isFalse();
+        assertThat(started.screening().original().explicit()).isLessThan(0.5);
 
         // A progress event with a stored JPEG preview at the end of each octave, fractions rising to 1.
         List<DreamProgress> progress = kafka().eventsOf(id, DreamProgress.class);
@@ -167,6 +172,7 @@ class DreamWorkerTest {
         assertThat(manifest.ownerTokenHash()).isEqualTo("hash"); // what the gallery wrote is kept
         assertThat(manifest.engine()).isEqualTo(started.engine());
         assertThat(completed.engine()).isEqualTo(started.engine());
+        assertThat(manifest.screening()).isEqualTo(started.screening());
 
         // Ready (network loaded, Kafka connected), and the metrics show the dream.
         HttpClient http = HttpClient.newHttpClient();

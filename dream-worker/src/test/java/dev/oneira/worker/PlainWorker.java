@@ -31,6 +31,7 @@ import dev.oneira.worker.core.Backoff;
 import dev.oneira.worker.core.DreamRequestProcessor;
 import dev.oneira.worker.core.EventSink;
 import dev.oneira.worker.core.Outcome;
+import dev.oneira.worker.core.Screener;
 import dev.oneira.worker.core.WorkerSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -52,7 +53,7 @@ final class PlainWorker implements AutoCloseable {
     private volatile boolean dying;
 
     PlainWorker(String id, String bootstrap, String topic, String group, ObjectStore store,
-                Supplier<DreamEngine> engine) {
+                Supplier<DreamEngine> engine, Screener screener) {
         this.id = id;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -86,7 +87,7 @@ final class PlainWorker implements AutoCloseable {
         WorkerSettings settings = new WorkerSettings(id, Duration.ZERO, 128, 160,
                 new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ZERO), Duration.ofSeconds(10),
                 Duration.ofSeconds(1), 4, Duration.ofSeconds(30));
-        processor = new DreamRequestProcessor(store, events, engine, settings, new SimpleMeterRegistry());
+        processor = new DreamRequestProcessor(store, events, engine, screener, settings, new SimpleMeterRegistry());
 
         consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
             @Override

@@ -37,6 +37,7 @@ import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
+import dev.oneira.worker.core.Screener;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -86,7 +87,8 @@ class TwoWorkersTest {
     }
 
     private PlainWorker worker(String id, String topic, String group) {
-        return open(new PlainWorker(id, resources.bootstrapServers(), topic, group, store, runtime::engine));
+        return open(new PlainWorker(id, resources.bootstrapServers(), topic, group, store, runtime::engine,
+                new Screener(runtime::classify, 0.5)));
     }
 
     private DreamManifest manifest(DreamId id) {

@@ -248,6 +248,13 @@ public class DreamService {
         if (!OwnerTokens.matches(ownerToken, entry.get().manifest().ownerTokenHash())) {
             return false;
         }
+        purge(id);
+        LOG.infof("dream %s deleted by its owner", id);
+        return true;
+    }
+
+    /** Deletes the dream and all its objects, whoever asks (a moderator's removal; the owner's delete). */
+    public void purge(DreamId id) {
         // The manifest first (a reindex never brings the dream back), then the row (gone from every
         // instance at once), then the media (never served without a row).
         manifests.delete(id);
@@ -258,8 +265,6 @@ public class DreamService {
         for (String prefix : ObjectKeys.allPrefixes(id)) {
             store.deletePrefix(prefix); // previews; an unfinished animation's checkpoints
         }
-        LOG.infof("dream %s deleted by its owner", id);
-        return true;
     }
 
     /** The dream's row; without one (a database behind its store), its manifest. */

@@ -22,21 +22,47 @@ import dev.oneira.gallery.image.UploadRejected;
  */
 public final class RateLimiter {
 
+    /**
+     * What a limiter counts: {@code key} goes before the client in the rows of {@code upload_accepted}
+     * (uploads have none, as before), so each kind of action has its own count in the one table; the
+     * rest words its 429.
+     */
+    public record Counted(String key, String title, String things) {
+    }
+
+    public static final Counted UPLOADS = new Counted("", "Too many uploads", "photos");
+
     private final DataSource ds;
+    private final Counted counted;
     private volatile int limit;
     private volatile Duration window;
     private final AtomicLong acquired = new AtomicLong();
 
     public RateLimiter(DataSource ds, int limit, Duration window) {
+        this(ds, UPLOADS, limit, window);
+    }
+
+    public RateLimiter(DataSource ds, Counted counted, int limit, Duration window) {
         this.ds = ds;
+        this.counted = counted;
         this.limit = limit;
         this.window = window;
+    }
+
+    /** The rows of this limiter's kind: client addresses hold no space, so only other kinds' keys do. */
+    private String ownRows() {
+        return counted.key().isEmpty() ? "client NOT LIKE '% %'" : "client LIKE '" + counted.key() + " %'";
+    }
+
+    /** The row key of {@code client} for this limiter's kind of action. */
+    private String key(String client) {
+        return counted.key().isEmpty() ? client : counted.key() + " " + client;
     }
 
     /** Throws a 429 {@link UploadRejected} when {@code client} already made its accepted uploads; counts nothing. */
     public void check(String client) {
         try (Connection c = ds.getConnection()) {
-            refuseIfFull(c, client);
+            refuseIfFull(c, key(client));
         } catch (SQLException e) {
             throw new DatabaseUnavailableException(e);
         }
@@ -47,7 +73,7 @@ public final class RateLimiter {
         try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(
                 "DELETE FROM upload_accepted WHERE ctid = (SELECT ctid FROM upload_accepted WHERE client = ?"
                         + " ORDER BY accepted_at DESC LIMIT 1)")) {
-            st.setString(1, client);
+            st.setString(1, key(client));
             st.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseUnavailableException(e);
@@ -55,7 +81,8 @@ public final class RateLimiter {
     }
 
     /** Counts one upload of {@code client}, or throws a 429 {@link UploadRejected} saying when to try again. */
-    public void acquire(String client) {
+    public void acquire(String clientAddress) {
+        String client = key(clientAddress);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -94,7 +121,7 @@ public final class RateLimiter {
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) >= limit) {
-                    throw new RateLimited(limit, window, Math.max(1, (long) Math.ceil(rs.getDouble(2))));
+                    throw new RateLimited(counted, limit, window, Math.max(1, (long) Math.ceil(rs.getDouble(2))));
                 }
             }
         }
@@ -102,7 +129,8 @@ public final class RateLimiter {
 
     private void prune(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
-                "DELETE FROM upload_accepted WHERE accepted_at < clock_timestamp() - make_interval(secs => ?)")) {
+                "DELETE FROM upload_accepted WHERE " + ownRows()
+                        + " AND accepted_at < clock_timestamp() - make_interval(secs => ?)")) {
             st.setDouble(1, window.toMillis() / 1000.0);
             st.executeUpdate();
         }
@@ -112,7 +140,8 @@ public final class RateLimiter {
     public void reconfigure(int limit, Duration window) {
         this.limit = limit;
         this.window = window;
-        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement("DELETE FROM upload_accepted")) {
+        try (Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(
+                "DELETE FROM upload_accepted WHERE " + ownRows())) {
             st.executeUpdate();
         } catch (SQLException e) {
             throw new DatabaseUnavailableException(e);
@@ -122,8 +151,8 @@ public final class RateLimiter {
     public static final class RateLimited extends UploadRejected {
         private final long retryAfterSeconds;
 
-        RateLimited(int limit, Duration window, long retryAfterSeconds) {
-            super(429, "Too many uploads", "You have sent " + limit + " photos in the last " + human(window)
+        RateLimited(Counted counted, int limit, Duration window, long retryAfterSeconds) {
+            super(429, counted.title(), "You have sent " + limit + " " + counted.things() + " in the last " + human(window)
                     + ", the most we take from one person. Please try again in " + human(Duration.ofSeconds(
                     retryAfterSeconds)) + ".");
             this.retryAfterSeconds = retryAfterSeconds;

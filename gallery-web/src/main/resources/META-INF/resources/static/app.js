@@ -305,16 +305,29 @@
   var dream = $('dream');
   if (dream && window.EventSource) {
     var status = dream.getAttribute('data-status');
-    if (status === 'QUEUED' || status === 'DREAMING') {
+    if (status === 'QUEUED' || status === 'DREAMING' || status === 'HELD') {
       var source = new EventSource(dream.getAttribute('data-events'));
       var lastUpdate = Date.now();
+      var shown = status;
       var show = function (d) {
-        $('waiting').hidden = !d.waitingForWorker;
+        var waiting = $('waiting');
+        if (waiting) { waiting.hidden = !d.waitingForWorker; }
+      };
+      // Screened and held for review (issue 12): say so in place, and stop showing the photo; the
+      // stream stays open, as an approved dream is dreamt after all.
+      var held = function () {
+        $('held').hidden = false;
+        var live = $('live');
+        if (live) { live.hidden = true; }
+        $('dream-title').textContent = 'Awaiting review';
+        document.title = 'Awaiting review | Oneira';
+        shown = 'HELD';
       };
       // Events come only when something happens; a dream whose worker died goes quiet. Ask the API
       // then, which tells a stalled dream ("waiting for a worker") from a slow one.
       var quiet = window.setInterval(function () {
-        if (Date.now() - lastUpdate < 10000) {
+        // a held dream waits for a person, not a worker: nothing to ask the API about
+        if (shown === 'HELD' || Date.now() - lastUpdate < 10000) {
           return;
         }
         fetch('/api/dreams/' + dream.getAttribute('data-id'), { headers: { 'Accept': 'application/json' } })
@@ -329,6 +342,16 @@
         document.dispatchEvent(new CustomEvent('oneira:dream', { detail: d })); // eta.js
         if (d.status === 'DONE' || d.status === 'FAILED') {
           window.clearInterval(quiet);
+          source.close();
+          window.location.reload();
+          return;
+        }
+        if (d.status === 'HELD') {
+          if (shown !== 'HELD') { held(); }
+          return;
+        }
+        if (shown === 'HELD') {
+          // approved: the page of a dream in line or dreaming has the progress parts this one lacks
           source.close();
           window.location.reload();
           return;
@@ -354,7 +377,7 @@
           $('progress-text').textContent = 'started';
         }
       };
-      ['state', 'progress', 'completed', 'failed'].forEach(function (n) { source.addEventListener(n, update); });
+      ['state', 'progress', 'held', 'completed', 'failed'].forEach(function (n) { source.addEventListener(n, update); });
     }
   }
 

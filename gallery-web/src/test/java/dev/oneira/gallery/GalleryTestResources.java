@@ -44,13 +44,7 @@ public class GalleryTestResources implements QuarkusTestResourceLifecycleManager
             s3.createBucket(BUCKET);
             Path jar = Path.of(System.getProperty("oneira.worker.jar", "../dream-worker/target/quarkus-app/quarkus-run.jar"));
             worker = WorkerProcess.start(jar, "gallery-test-worker", Path.of("target", "dream-worker.log"), kafka, s3,
-                    BUCKET, Duration.ofSeconds(2), List.of(
-                            // progress events often, so pages and tests see a dream move
-                            "-Doneira.worker.progress-interval=100ms",
-                            "-Doneira.worker.retry-attempts=2",
-                            "-Doneira.worker.retry-initial-backoff=200ms",
-                            // ride out a store or broker outage for seconds, not the default 15 min
-                            "-Doneira.worker.outage-budget=5s"));
+                    BUCKET, Duration.ofSeconds(2), workerProperties());
             // a fresh database on the JVM's one PostgreSQL server: a fresh bucket and broker get fresh rows
             TestPostgres.Database db = TestPostgres.newDatabase("gallery");
             return Map.of(
@@ -66,6 +60,17 @@ public class GalleryTestResources implements QuarkusTestResourceLifecycleManager
             stop();
             throw new IllegalStateException("cannot start the test broker, S3Proxy and worker: " + e.getMessage(), e);
         }
+    }
+
+    /** The worker's system properties; a subclass may add its own. */
+    protected List<String> workerProperties() {
+        return List.of(
+                // progress events often, so pages and tests see a dream move
+                "-Doneira.worker.progress-interval=100ms",
+                "-Doneira.worker.retry-attempts=2",
+                "-Doneira.worker.retry-initial-backoff=200ms",
+                // ride out a store or broker outage for seconds, not the default 15 min
+                "-Doneira.worker.outage-budget=5s");
     }
 
     public String bootstrapServers() {

@@ -39,6 +39,15 @@ public final class WorkerProcess implements AutoCloseable {
      */
     public static WorkerProcess start(Path jar, String name, Path log, TestKafka kafka, TestS3 s3, String bucket,
                                       Duration grace, List<String> systemProperties) {
+        return start(jar, name, log, kafka, s3, bucket, grace, systemProperties, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, Path, TestKafka, TestS3, String, Duration, List)}, with more
+     * environment variables, e.g. {@code MODERATION_HOLD_THRESHOLD} as a deployment sets it.
+     */
+    public static WorkerProcess start(Path jar, String name, Path log, TestKafka kafka, TestS3 s3, String bucket,
+                                      Duration grace, List<String> systemProperties, Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the dream worker is not built: " + jar.toAbsolutePath() + " is missing;"
                     + " build it first (./mvnw -pl dream-worker -am package -DskipTests, or the whole reactor)");
@@ -62,6 +71,7 @@ public final class WorkerProcess implements AutoCloseable {
                     "DREAM_SHUTDOWN_GRACE", grace.toMillis() + "ms",
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "HOSTNAME", name));
+            builder.environment().putAll(environment);
             return new WorkerProcess(name, builder.start(), port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the worker: " + e.getMessage(), e);

@@ -30,6 +30,15 @@ public final class StepBenchmark {
     }
 
     public Figures run(int width, int height, int tileSize, LayerWeights objective, int warmup, int repeats) {
+        return run(width, height, tileSize, objective, warmup, repeats, null);
+    }
+
+    /**
+     * As {@link #run(int, int, int, LayerWeights, int, int)}; with {@code profile} set, PyTorch's profiler
+     * records the timed steps (which it slows down a little) and their summary is put there.
+     */
+    public Figures run(int width, int height, int tileSize, LayerWeights objective, int warmup, int repeats,
+                       ProfileTarget profile) {
         Planes image = new Planes(3, height, width);
         SplittableRandom random = new SplittableRandom(42);
         float[] d = image.data();
@@ -43,10 +52,20 @@ public final class StepBenchmark {
         }
         long rssWarm = ProcessMemory.residentKb();
         double[] seconds = new double[repeats];
+        if (profile != null) {
+            OpProfile.start();
+        }
         for (int i = 0; i < repeats; i++) {
             long t0 = System.nanoTime();
             step(gradient, image, objective, tile, random);
             seconds[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        if (profile != null) {
+            try {
+                profile.summary = OpProfile.stop(profile.trace);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read PyTorch's profile " + profile.trace, e);
+            }
         }
         long rssEnd = ProcessMemory.residentKb();
         Arrays.sort(seconds);
@@ -76,5 +95,23 @@ public final class StepBenchmark {
         TiledGradient.Result r = gradient.compute(image, objective, tile,
                 random.nextInt(-jitter, jitter + 1), random.nextInt(-jitter, jitter + 1), () -> false);
         dev.oneira.engine.dream.DreamEngine.ascend(image, r.gradient(), 0.01f);
+    }
+
+    /** Where a profiled run writes PyTorch's trace, and the summary read back from it. */
+    public static final class ProfileTarget {
+        final java.nio.file.Path trace;
+        OpProfile.Summary summary;
+
+        public ProfileTarget(java.nio.file.Path trace) {
+            this.trace = trace;
+        }
+
+        public OpProfile.Summary summary() {
+            return summary;
+        }
+
+        public java.nio.file.Path trace() {
+            return trace;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.oneira.engine.cli;
 
+import dev.oneira.engine.bench.DreamBenchmark;
+import dev.oneira.engine.bench.OpProfile;
 import dev.oneira.engine.bench.ProcessMemory;
 import dev.oneira.engine.bench.StepBenchmark;
 import dev.oneira.engine.bench.ZoomBenchmark;
@@ -52,6 +54,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps-per-frame", defaultValue = "" + Animation.DEFAULT_STEPS_PER_FRAME, description = "steps per zoom frame (default: ${DEFAULT-VALUE}, the zoom preset's)")
     int stepsPerFrame;
 
+    @Option(names = "--profile", defaultValue = "0", description = "also print the N PyTorch operators with the most self time over the timed steps (PyTorch's profiler; it slows the steps a little, so the step times of a profiled run are not figures); 0 = no profile (default)")
+    int profile;
+
+    @Option(names = "--dreams", defaultValue = "false", description = "also time one whole dream of the default (classic) preset per size, after a warm-up dream at another size: seconds per dream as a warm worker sees a photo size it has not seen")
+    boolean dreams;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
@@ -81,7 +89,11 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("objective: mean of %s; %d warm-up + %d timed steps per size%n", weights.keySet(), warmup, repeats);
             StepBenchmark bench = new StepBenchmark(runtime);
             for (int[] size : parsed) {
-                StepBenchmark.Figures f = bench.run(size[0], size[1], tile, new LayerWeights(weights), warmup, repeats);
+                StepBenchmark.ProfileTarget target = profile > 0
+                        ? new StepBenchmark.ProfileTarget(java.nio.file.Files.createTempFile("oneira-profile", ".json"))
+                        : null;
+                StepBenchmark.Figures f = bench.run(size[0], size[1], tile, new LayerWeights(weights), warmup, repeats,
+                        target);
                 out.printf("%dx%d  tile %d (%d tile%s)  median %.3f s/step  min %.3f s  %.1f GFLOP/step  %.1f GFLOP/s"
                                 + "  RSS %d MB -> %d MB%n",
                         f.width(), f.height(), f.tileSize(), f.tiles(), f.tiles() == 1 ? "" : "s", f.medianSeconds(),
@@ -90,9 +102,15 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf("RESULT impl=djl size=%dx%d threads=%d median_s=%.4f min_s=%.4f gflops=%.1f%n", f.width(),
                         f.height(), runtime.threads(), f.medianSeconds(), f.minSeconds(), f.gflopsPerSecond());
                 out.flush();
+                if (target != null) {
+                    printProfile(out, target, f);
+                }
                 if (zoomFrames > 0) {
                     zoom(out, runtime, size, weights);
                 }
+            }
+            if (dreams) {
+                dreams(out, runtime, parsed);
             }
             if (classify > 0) {
                 classify(out, runtime);
@@ -106,6 +124,35 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("oneira bench: cannot write the zoom's video to a temporary file: " + e.getMessage());
             return OneiraCli.CANNOT_WRITE;
+        }
+    }
+
+    private void printProfile(PrintWriter out, StepBenchmark.ProfileTarget target, StepBenchmark.Figures f)
+            throws IOException {
+        OpProfile.Summary s = target.summary();
+        double stepsMs = f.repeats() * f.medianSeconds() * 1000;
+        out.printf("%dx%d  profile: %.0f ms inside PyTorch over %d steps (about %.0f%% of the steps' time);"
+                + " operators by self time:%n", f.width(), f.height(), s.totalMs(), f.repeats(),
+                100 * s.totalMs() / stepsMs);
+        for (OpProfile.Op op : s.ops().subList(0, Math.min(profile, s.ops().size()))) {
+            out.printf("  %-48s %9.1f ms  %5.1f%%  %6d calls%n", op.name(), op.selfMs(), 100 * op.selfMs() / s.totalMs(),
+                    op.calls());
+        }
+        java.nio.file.Files.deleteIfExists(target.trace());
+        out.flush();
+    }
+
+    private void dreams(PrintWriter out, DreamRuntime runtime, List<int[]> sizes) {
+        DreamBenchmark bench = new DreamBenchmark(runtime);
+        DreamSpec spec = dev.oneira.shared.spec.Presets.DEFAULT.spec();
+        bench.run(331, 223, spec); // warm-up at a size none of the timed dreams has
+        for (int[] size : sizes) {
+            DreamBenchmark.Figures d = bench.run(size[0], size[1], spec);
+            out.printf("%dx%d  whole dream (classic preset, %d steps, warm runtime, a new size): %.2f s; first octave %.2f s%n",
+                    d.width(), d.height(), d.steps(), d.seconds(), d.firstOctaveSeconds());
+            out.printf("RESULT impl=djl-dream size=%dx%d threads=%d steps=%d seconds=%.3f first_octave_s=%.3f%n",
+                    d.width(), d.height(), runtime.threads(), d.steps(), d.seconds(), d.firstOctaveSeconds());
+            out.flush();
         }
     }
 

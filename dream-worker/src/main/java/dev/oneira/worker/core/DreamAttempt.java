@@ -29,6 +29,7 @@ import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.manifest.EngineIdentity;
 import dev.oneira.shared.manifest.ManifestDecodingException;
 import dev.oneira.shared.manifest.Visibility;
+import dev.oneira.shared.moderation.Screening;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.InvalidSpecException;
 import dev.oneira.shared.store.ObjectKeys;
@@ -73,11 +74,12 @@ final class DreamAttempt {
     private final AtomicLong lastActivity;
     private final Timer stepTimer;
     private final Retries retries;
+    private final ScreeningGate screening;
     private DreamManifest manifest;
 
     DreamAttempt(DreamRequested request, BooleanSupplier cancelled, ObjectStore store, EventSink events,
-                 Supplier<DreamEngine> engine, Supplier<EngineIdentity> identity, WorkerSettings settings,
-                 StoreOutage outage, AtomicLong lastActivity, Timer stepTimer) {
+                 Supplier<DreamEngine> engine, Supplier<EngineIdentity> identity, Screener screener,
+                 WorkerSettings settings, StoreOutage outage, AtomicLong lastActivity, Timer stepTimer) {
         this.request = request;
         this.id = request.dreamId();
         this.cancelled = cancelled;
@@ -91,12 +93,17 @@ final class DreamAttempt {
         this.lastActivity = lastActivity;
         this.stepTimer = stepTimer;
         this.retries = new Retries(id, cancelled, settings, outage, lastActivity);
+        this.screening = new ScreeningGate(request, screener, manifests, events, retries, settings);
     }
 
     Outcome run() {
         manifest = storeCall("read the manifest", () -> readManifest().orElse(null));
         if (manifest != null && manifest.status() == DreamStatus.DONE && resultStored(manifest.spec())) {
             return answerAgain();
+        }
+        Optional<Outcome> stillHeld = screening.answerHeldAgain(manifest);
+        if (stillHeld.isPresent()) {
+            return stillHeld.get();
         }
 
         DreamSpec spec = specWithSeed();
@@ -112,25 +119,30 @@ final class DreamAttempt {
             throw new Failures.Rejected(FailureCode.UNDECODABLE_IMAGE, PlainWords.UNDECODABLE);
         }
         BufferedImage photo = ImageFiles.fitWithin(decoded, spec.maxSide());
-        DreamInputs inputs;
+        InputImages.Read read;
         try {
-            inputs = InputImages.read(id, spec, ImageConversions.toPlanes(photo), (what, key) -> storeCall(what,
+            read = InputImages.read(id, spec, ImageConversions.toPlanes(photo), (what, key) -> storeCall(what,
                     () -> store.get(key)));
         } catch (InputImages.Unusable e) {
             throw new Failures.Rejected(e.code(), e.getMessage());
         }
+        DreamInputs inputs = read.inputs();
 
-        Instant startedAt = Instant.now();
         DreamManifest base = manifest != null ? manifest
                 : DreamManifest.queued(id, spec, decoded.getWidth(), decoded.getHeight(), request.requestedAt(),
                         Visibility.PUBLIC, null);
+        Screening screened = screening.screening(manifest, decoded, read.guide());
+        if (screening.holds(screened, manifest)) {
+            return screening.hold(base, screened);
+        }
+        Instant startedAt = Instant.now();
         // The seed is in the manifest before the first step: a redo after a crash reuses it.
         // With the network and engine that dream it (issue 15): the same identity, spec and seed give the same bytes.
         EngineIdentity dreamtWith = identity.get();
-        manifest = base.dreaming(spec, settings.workerId(), startedAt).withEngine(dreamtWith);
+        manifest = screening.passed(base, screened).dreaming(spec, settings.workerId(), startedAt).withEngine(dreamtWith);
         writeManifest(manifest);
         ProgressReporter.sendLater(events, DreamStarted.of(id, settings.workerId(), spec.seed(), spec.totalSteps())
-                .withEngine(dreamtWith));
+                .withScreening(screened).withEngine(dreamtWith));
         LOG.infof("dreaming %s (%dx%d, %d steps, seed %d)", id, photo.getWidth(), photo.getHeight(),
                 spec.totalSteps(), spec.seed());
 

@@ -45,11 +45,13 @@ public final class DreamRequestProcessor {
     private final EventSink events;
     private final Supplier<DreamEngine> engine;
     private final Supplier<EngineIdentity> identity;
+    private final Screener screener;
     private final WorkerSettings settings;
     private final StoreOutage outage = new StoreOutage();
 
     private final Counter completed;
     private final Counter alreadyCompleted;
+    private final Counter held;
     private final Counter retriedLater;
     private final MeterRegistry registry;
     private final Timer dreamTimer;
@@ -58,27 +60,33 @@ public final class DreamRequestProcessor {
     /** System.nanoTime() of the last sign of life of a dream in flight (start, step, or a wait to retry). */
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
 
-    public DreamRequestProcessor(ObjectStore store, EventSink events, Supplier<DreamEngine> engine,
+    public DreamRequestProcessor(ObjectStore store, EventSink events, Supplier<DreamEngine> engine, Screener screener,
                                  WorkerSettings settings, MeterRegistry registry) {
-        this(store, events, engine, () -> null, settings, registry);
+        this(store, events, engine, () -> null, screener, settings, registry);
     }
 
     /**
      * @param identity the network and engine the dreams are made with (issue 15), recorded in the manifest,
      *                 DreamStarted and DreamCompleted; may answer null (not recorded)
+     * @param screener what holds a dream for review before it is dreamt (issue 12)
      */
     public DreamRequestProcessor(ObjectStore store, EventSink events, Supplier<DreamEngine> engine,
-                                 Supplier<EngineIdentity> identity, WorkerSettings settings, MeterRegistry registry) {
+                                 Supplier<EngineIdentity> identity, Screener screener, WorkerSettings settings,
+                                 MeterRegistry registry) {
         this.store = store;
         this.events = events;
         this.engine = engine;
         this.identity = identity;
+        this.screener = screener;
         this.settings = settings;
         this.registry = registry;
         this.completed = Counter.builder("oneira.dreams.completed")
                 .description("Dreams dreamt and stored by this worker").register(registry);
         this.alreadyCompleted = Counter.builder("oneira.dreams.redelivered.completed")
                 .description("Redelivered requests answered from a stored result without dreaming").register(registry);
+        this.held = Counter.builder("oneira.dreams.held")
+                .description("Requests held for review after screening (answers to redeliveries included)")
+                .register(registry);
         this.retriedLater = Counter.builder("oneira.dreams.retried.later")
                 .description("Requests put back for a later try: the store or broker stayed down past the outage budget")
                 .register(registry);
@@ -133,7 +141,8 @@ public final class DreamRequestProcessor {
         inFlight.incrementAndGet();
         lastActivity.set(System.nanoTime());
         long start = System.nanoTime();
-        DreamAttempt attempt = new DreamAttempt(request, cancelled, store, events, engine, identity, settings, outage,
+        DreamAttempt attempt = new DreamAttempt(request, cancelled, store, events, engine, identity, screener, settings,
+                outage,
                 lastActivity, stepTimer);
         try {
             Outcome outcome = attempt.run();
@@ -142,6 +151,8 @@ public final class DreamRequestProcessor {
                 dreamTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             } else if (outcome.kind() == Outcome.Kind.ALREADY_COMPLETED) {
                 alreadyCompleted.increment();
+            } else if (outcome.kind() == Outcome.Kind.HELD) {
+                held.increment();
             }
             return outcome;
         } catch (Failures.Rejected e) {

@@ -41,19 +41,26 @@ final class InputImages {
         }
     }
 
+    /**
+     * @param guide the guide image as decoded, for screening (issue 12); null when the dream has none
+     */
+    record Read(DreamInputs inputs, BufferedImage guide) {
+    }
+
     private InputImages() {
     }
 
     /**
-     * The photo plus the guide and mask the spec asks for.
+     * The photo plus the guide and mask the spec asks for, and the guide as a picture.
      *
      * @throws Unusable with words for people (no keys, no exception text) when one is missing or
      *                  cannot be decoded
      */
-    static DreamInputs read(DreamId id, DreamSpec spec, Planes photo, Reader reader) {
+    static Read read(DreamId id, DreamSpec spec, Planes photo, Reader reader) {
         DreamInputs inputs = DreamInputs.of(photo);
+        BufferedImage guide = null;
         if (spec.guide()) {
-            BufferedImage guide = decode(reader, "guide image", ObjectKeys.guide(id));
+            guide = decode(reader, "guide image", ObjectKeys.guide(id));
             inputs = inputs.withGuide(ImageConversions.toPlanes(guide));
         }
         if (spec.mask()) {
@@ -61,7 +68,7 @@ final class InputImages {
             BufferedImage mask = decode(reader, "mask", ObjectKeys.mask(id));
             inputs = inputs.withMask(ImageConversions.toMask(mask));
         }
-        return inputs;
+        return new Read(inputs, guide);
     }
 
     private static BufferedImage decode(Reader reader, String what, String key) {

@@ -16,6 +16,11 @@ public record Outcome(Kind kind, DreamId dreamId, String reason) {
         COMPLETED,
         /** A redelivery whose result was already stored: DreamCompleted sent again, ack. */
         ALREADY_COMPLETED,
+        /**
+         * Screened at or above the hold threshold and not released by a moderator (issue 12): manifest
+         * HELD, DreamHeld sent, nothing dreamt: ack.
+         */
+        HELD,
         /** Bad input (undecodable photo, invalid spec): DreamFailed(retryable=false) sent, ack. */
         REJECTED,
         /**
@@ -31,7 +36,7 @@ public record Outcome(Kind kind, DreamId dreamId, String reason) {
     }
 
     public boolean ack() {
-        return kind == Kind.COMPLETED || kind == Kind.ALREADY_COMPLETED || kind == Kind.REJECTED;
+        return kind == Kind.COMPLETED || kind == Kind.ALREADY_COMPLETED || kind == Kind.HELD || kind == Kind.REJECTED;
     }
 
     static Outcome of(Kind kind, DreamId id, String reason) {

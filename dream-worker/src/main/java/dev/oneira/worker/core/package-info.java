@@ -6,5 +6,7 @@
  * into MP4 segments, the finished video, loop and poster), {@code SegmentBook} and
  * {@code CheckpointState} (which frames are in which segment, what the stored checkpoint says),
  * {@code CheckpointStore} (the checkpoint objects) and {@code AnimationProgress} (progress by frame).
+ * Screening before dreaming (issue 12): {@code Screener} (the classifier and the hold threshold) and
+ * {@code ScreeningGate} (which screening counts, holding a dream: manifest HELD, DreamHeld).
  */
 package dev.oneira.worker.core;

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamMerge;
+import dev.oneira.gallery.social.Popularity;
 import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.id.DreamId;
@@ -23,11 +24,20 @@ import dev.oneira.shared.manifest.Visibility;
 
 /**
  * The {@code dream} table: one row per dream, the manifest kept whole as JSON beside the columns the
- * gallery filters and orders on (status, visibility, id = age). The one place that reads and writes it.
+ * gallery filters and orders on (status, visibility, id = age; likes and popular rank, issue 12). The one
+ * place that reads and writes it.
  */
 public final class DreamRows {
 
     private static final String COLUMNS = "id, status, visibility, created_at, manifest, progress, last_event_at";
+    /** What a read selects: the written columns, plus the likes and the popular rank (kept by {@link #adjustLikes}). */
+    private static final String READ = COLUMNS + ", likes, popular_rank";
+    /** Leaves out dreams that reports hide until a moderator reviews them (table dream_review, issue 12). */
+    static final String NOT_REPORT_HIDDEN = " AND NOT EXISTS (SELECT 1 FROM dream_review r WHERE r.dream_id = dream.id"
+            + " AND r.hidden)";
+
+    /** The dreams the public gallery lists, in either order (held dreams await review: not listed). */
+    static final String LISTED = "visibility = 'PUBLIC' AND status <> 'HELD'" + DreamRows.NOT_REPORT_HIDDEN;
 
     private final DataSource ds;
 
@@ -49,7 +59,7 @@ public final class DreamRows {
     }
 
     Optional<DreamMerge.Known> find(Connection c, DreamId id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS + " FROM dream WHERE id = ?"
+        try (PreparedStatement st = c.prepareStatement("SELECT " + READ + " FROM dream WHERE id = ?"
                 + (forUpdate ? " FOR UPDATE" : ""))) {
             Sql.setId(st, 1, id);
             try (ResultSet rs = st.executeQuery()) {
@@ -69,7 +79,7 @@ public final class DreamRows {
     boolean insert(Connection c, DreamMerge.Known known) throws SQLException {
         DreamManifest m = known.entry().manifest();
         try (PreparedStatement st = c.prepareStatement("INSERT INTO dream (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) ON CONFLICT (id) DO NOTHING")) {
+                + ", popular_rank) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             Sql.setId(st, 1, m.id());
             st.setString(2, m.status().name());
             st.setString(3, m.visibility().name());
@@ -77,6 +87,7 @@ public final class DreamRows {
             st.setString(5, ManifestCodec.toJson(m));
             st.setString(6, progressJson(known.entry().progress()));
             Sql.setTime(st, 7, known.lastEventAt());
+            st.setDouble(8, Popularity.rank(m.createdAt(), 0));
             return st.executeUpdate() == 1;
         }
     }
@@ -91,7 +102,7 @@ public final class DreamRows {
         }
         return Sql.inTransaction(ds, c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO dream (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?::jsonb, NULL, ?) ON CONFLICT (id) DO NOTHING")) {
+                    + ", popular_rank) VALUES (?, ?, ?, ?, ?::jsonb, NULL, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 for (DreamManifest m : manifests) {
                     Sql.setId(st, 1, m.id());
                     st.setString(2, m.status().name());
@@ -99,6 +110,7 @@ public final class DreamRows {
                     Sql.setTime(st, 4, m.createdAt());
                     st.setString(5, ManifestCodec.toJson(m));
                     Sql.setTime(st, 6, DreamMerge.timeOf(m));
+                    st.setDouble(7, Popularity.rank(m.createdAt(), 0));
                     st.addBatch();
                 }
                 int n = 0;
@@ -190,7 +202,7 @@ public final class DreamRows {
 
     private Page publicPage(DreamId remixOf, DreamId before, int limit) {
         return Sql.once(ds, c -> {
-            String sql = "SELECT " + COLUMNS + " FROM dream WHERE visibility = 'PUBLIC' AND status <> 'HELD'"
+            String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
                     + (remixOf == null ? "" : " AND manifest->>'remixOf' = ?")
                     + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -227,6 +239,113 @@ public final class DreamRows {
                 return rs.next() ? Optional.of(new EngineIdentity(rs.getString(1), rs.getString(2)))
                         : Optional.<EngineIdentity>empty();
             }
+        });
+    }
+
+    /** One page of the popular order: the dreams, and the rank and id of the last one when more follow. */
+    public record RankedPage(List<DreamEntry> dreams, double nextRank, DreamId next) {
+    }
+
+    /**
+     * Public dreams, most popular first ({@link Popularity#rank}, then id), strictly after ({@code rank},
+     * {@code after}) (null: from the top), from the partial index {@code dream_public_popular} (keyset).
+     */
+    public RankedPage popularPage(double rank, DreamId after, int limit) {
+        return Sql.once(ds, c -> {
+            String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
+                    + (after == null ? "" : " AND (popular_rank, id) < (?, ?)")
+                    + " ORDER BY popular_rank DESC, id DESC LIMIT ?";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                int i = 1;
+                if (after != null) {
+                    st.setDouble(i++, rank);
+                    Sql.setId(st, i++, after);
+                }
+                st.setInt(i, limit + 1);
+                List<DreamEntry> out = new ArrayList<>(limit + 1);
+                double lastRank = 0;
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next() && out.size() < limit + 1) {
+                        out.add(known(rs).entry());
+                        if (out.size() == limit) {
+                            lastRank = rs.getDouble("popular_rank");
+                        }
+                    }
+                }
+                if (out.size() > limit) {
+                    out = out.subList(0, limit);
+                    return new RankedPage(List.copyOf(out), lastRank, out.get(limit - 1).manifest().id());
+                }
+                return new RankedPage(List.copyOf(out), 0, null);
+            }
+        });
+    }
+
+    /**
+     * Counts one like more ({@code delta} 1) or one less (-1) on a dream locked by the caller's transaction
+     * ({@link LikeRows}), and moves its popular rank with it. Answers the new count.
+     */
+    int adjustLikes(Connection c, DreamId id, int delta) throws SQLException {
+        int likes;
+        java.time.Instant created;
+        try (PreparedStatement st = c.prepareStatement(
+                "UPDATE dream SET likes = greatest(likes + ?, 0) WHERE id = ? RETURNING likes, created_at")) {
+            st.setInt(1, delta);
+            Sql.setId(st, 2, id);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return 0;
+                }
+                likes = rs.getInt("likes");
+                created = Sql.time(rs, "created_at");
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement("UPDATE dream SET popular_rank = ? WHERE id = ?")) {
+            st.setDouble(1, Popularity.rank(created, likes));
+            Sql.setId(st, 2, id);
+            st.executeUpdate();
+        }
+        return likes;
+    }
+
+    /** Dreams with this status, newest first, strictly older than {@code before} (the console's queue of held dreams). */
+    public Page withStatus(dev.oneira.shared.manifest.DreamStatus status, DreamId before, int limit) {
+        return Sql.once(ds, c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + READ + " FROM dream WHERE status = ?"
+                    + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?")) {
+                int i = 1;
+                st.setString(i++, status.name());
+                if (before != null) {
+                    Sql.setId(st, i++, before);
+                }
+                st.setInt(i, limit + 1);
+                List<DreamEntry> out = new ArrayList<>(limit + 1);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(known(rs).entry());
+                    }
+                }
+                if (out.size() > limit) {
+                    out = out.subList(0, limit);
+                    return new Page(List.copyOf(out), out.get(limit - 1).manifest().id());
+                }
+                return new Page(List.copyOf(out), null);
+            }
+        });
+    }
+
+    /**
+     * A moderator released a held dream: the row takes the approved manifest as just written to the store,
+     * whatever the times say (the approval is newer than any event of the dream). False unless it was HELD.
+     */
+    public boolean release(DreamManifest approved) {
+        return Sql.inTransaction(ds, c -> {
+            Optional<DreamMerge.Known> row = find(c, approved.id(), true);
+            if (row.isEmpty() || row.get().entry().manifest().status() != dev.oneira.shared.manifest.DreamStatus.HELD) {
+                return false;
+            }
+            update(c, new DreamMerge.Known(new DreamEntry(approved, null), DreamMerge.timeOf(approved)));
+            return true;
         });
     }
 
@@ -310,7 +429,7 @@ public final class DreamRows {
         String progress = rs.getString("progress");
         DreamProgress p = progress == null ? null : EventCodec.decode(progress.getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), DreamProgress.class);
-        return new DreamMerge.Known(new DreamEntry(m, p), Sql.time(rs, "last_event_at"));
+        return new DreamMerge.Known(new DreamEntry(m, p, rs.getInt("likes")), Sql.time(rs, "last_event_at"));
     }
 
     private static String progressJson(DreamProgress p) {

@@ -13,17 +13,17 @@ import javax.sql.DataSource;
 import dev.oneira.shared.id.DreamId;
 
 /** Small JDBC helpers: transactions, ids and times as PostgreSQL takes them. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
-    interface Work<T> {
+    public interface Work<T> {
         T run(Connection c) throws SQLException;
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    static <T> T inTransaction(DataSource ds, Work<T> work) {
+    public static <T> T inTransaction(DataSource ds, Work<T> work) {
         try (Connection c = ds.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -47,7 +47,7 @@ final class Sql {
     }
 
     /** Runs {@code work} on a connection in auto-commit mode (one statement, or reads). */
-    static <T> T once(DataSource ds, Work<T> work) {
+    public static <T> T once(DataSource ds, Work<T> work) {
         try (Connection c = ds.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
@@ -55,19 +55,19 @@ final class Sql {
         }
     }
 
-    static void setId(PreparedStatement st, int index, DreamId id) throws SQLException {
+    public static void setId(PreparedStatement st, int index, DreamId id) throws SQLException {
         st.setObject(index, id.toUuid());
     }
 
-    static DreamId id(ResultSet rs, String column) throws SQLException {
+    public static DreamId id(ResultSet rs, String column) throws SQLException {
         return DreamId.parse(rs.getObject(column, UUID.class).toString());
     }
 
-    static void setTime(PreparedStatement st, int index, Instant at) throws SQLException {
+    public static void setTime(PreparedStatement st, int index, Instant at) throws SQLException {
         st.setTimestamp(index, Timestamp.from(at));
     }
 
-    static Instant time(ResultSet rs, String column) throws SQLException {
+    public static Instant time(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }

@@ -3,12 +3,12 @@ package dev.oneira.gallery.web;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Who is uploading, for the rate limit: the remote address (Quarkus applies X-Forwarded-For when proxy forwarding is on). */
-final class ClientAddress {
+public final class ClientAddress {
 
     private ClientAddress() {
     }
 
-    static String of(HttpServerRequest request) {
+    public static String of(HttpServerRequest request) {
         return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 }

@@ -1,7 +1,7 @@
 package dev.oneira.gallery.web;
 
 /** Whether a browser sent a request from another site; for the API routes and the forms alike. */
-final class CrossSite {
+public final class CrossSite {
 
     private CrossSite() {
     }
@@ -11,7 +11,7 @@ final class CrossSite {
      * Requests without Origin (programs, old browsers) pass: they carry no one else's cookies
      * unknowingly, and the forms still need their signed token.
      */
-    static boolean isCrossSite(String secFetchSite, String origin, String host) {
+    public static boolean isCrossSite(String secFetchSite, String origin, String host) {
         if ("cross-site".equalsIgnoreCase(secFetchSite) || "same-site".equalsIgnoreCase(secFetchSite)) {
             return true;
         }

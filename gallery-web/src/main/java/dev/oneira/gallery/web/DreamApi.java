@@ -2,8 +2,10 @@ package dev.oneira.gallery.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.oneira.gallery.DreamService;
@@ -21,6 +24,9 @@ import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.gallery.metrics.GalleryMetrics;
+import dev.oneira.gallery.social.ClientIds;
+import dev.oneira.gallery.social.GalleryListing;
+import dev.oneira.gallery.social.Likes;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamStatus;
 import io.smallrye.mutiny.Multi;
@@ -49,32 +55,47 @@ public class DreamApi {
     Sse sse;
     @Inject
     GalleryMetrics metrics;
+    @Inject
+    GalleryListing listing;
+    @Inject
+    Likes likes;
 
     public record PageView(List<DreamView> dreams, String next, String nextUrl) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Public dreams, newest first; pass the answer's next as cursor for older ones")
-    public PageView list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        DreamId before = cursor == null || cursor.isBlank() ? null : DreamId.parse(cursor);
+    @Operation(summary = "Public dreams, newest (default) or most popular first; pass the answer's next as cursor"
+            + " for the next page", description = "sort=popular orders by likes with time decay (each like halves"
+            + " in weight per day: score = (likes + 1) * 2^(-age / 24 h)). Keyset pages: dreams added meanwhile"
+            + " neither repeat nor push others off a page. A cursor carries its order, so sort may be left out"
+            + " with one. An unknown sort or a cursor not made here is a 400 problem.")
+    public PageView list(@Parameter(description = "newest (default) or popular") @QueryParam("sort") String sort,
+                         @Parameter(description = "the next of the previous page") @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") Integer limit, @CookieParam(ClientIds.COOKIE) String client) {
         int size = limit == null ? config.pageSize() : Math.max(1, Math.min(100, limit));
-        DreamIndex.Page page = index.page(before, size);
-        String next = page.next() == null ? null : page.next().toString();
-        return new PageView(page.dreams().stream().map(e -> DreamView.of(e, index)).toList(), next,
-                next == null ? null : "/api/dreams?cursor=" + next + (limit == null ? "" : "&limit=" + size));
+        GalleryListing.GalleryPage page = listing.page(sort, cursor, size);
+        Set<DreamId> liked = likes.likedAmong(client, page.dreams().stream().map(e -> e.manifest().id()).toList());
+        String next = page.next();
+        return new PageView(page.dreams().stream().map(e -> DreamView.of(e, index)
+                .withLikedByYou(liked.contains(e.manifest().id()))).toList(), next,
+                next == null ? null : "/api/dreams?sort=" + page.sort().wireName() + "&cursor=" + next
+                        + (limit == null ? "" : "&limit=" + size));
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One dream: status, spec (an animation's in spec.animation), progress (with frame and frameCount for an"
-            + " animation), links (original, dream, thumbnails; guide and mask when the dream has them; video,"
-            + " previewLoop and poster for a finished animation); estimatedStartAt and estimatedCompletionAt while it"
+    @Operation(summary = "One dream: status (HELD: awaiting review), spec (an animation's in spec.animation), progress"
+            + " (with frame and frameCount for an animation), links (original, dream, thumbnails; guide and mask when the"
+            + " dream has them; video, previewLoop and poster for a finished animation), likes and likedByYou (this"
+            + " browser's like), screening (the worker's classification before dreaming: five probabilities for the"
+            + " original and the guide image, the threshold, held); estimatedStartAt and estimatedCompletionAt while it"
             + " waits or is dreamt; modelSha256 and engineVersion of the network that dreamt it; remixOf, the dream it"
             + " was remixed from")
-    public DreamView get(@PathParam("id") String id) {
-        return DreamView.of(find(DreamId.parse(id)), index);
+    public DreamView get(@PathParam("id") String id, @CookieParam(ClientIds.COOKIE) String client) {
+        DreamId dreamId = DreamId.parse(id);
+        return DreamView.of(find(dreamId), index).withLikedByYou(likes.likes(client, dreamId));
     }
 
     @GET
@@ -98,7 +119,8 @@ public class DreamApi {
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-sent events: state, progress, completed, failed (data: the dream as JSON); while"
+    @Operation(summary = "Server-sent events: state, progress, held (screened and awaiting a moderator's review; the"
+            + " stream goes on, as an approved dream is dreamt), completed, failed (data: the dream as JSON); while"
             + " the dream waits or is dreamt, its state again every 5 s with a fresh estimatedStartAt and"
             + " estimatedCompletionAt")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id) {
@@ -151,7 +173,8 @@ public class DreamApi {
             case DONE -> "completed";
             case FAILED -> "failed";
             case DREAMING -> entry.progress() == null ? "state" : "progress";
-            case QUEUED, HELD -> "state";
+            case QUEUED -> "state";
+            case HELD -> "held";
         };
         return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(DreamView.class, DreamView.of(entry, index)).build();

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.gallery.social.LikeButton;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import dev.oneira.shared.manifest.OwnerTokens;
@@ -33,15 +34,19 @@ public final class DreamPage {
     private DreamPage() {
     }
 
-    /** Everything templates/dream.html shows; checked against the template when the app is built. */
+    /**
+     * Everything templates/dream.html shows; checked against the template when the app is built.
+     * {@code held} (issue 12): awaiting review; the page says so, shows the photo to its owner only
+     * and offers no share card, no share links.
+     */
     @CheckedTemplate(basePath = "", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
     public record Dream(DreamView d, String status, String statusWords, boolean done, boolean failed, boolean queued,
                         boolean dreaming, int percent, String pageUrl, String imageUrl, Integer imageWidth,
                         Integer imageHeight, String title, String description, List<Row> specRows,
                         List<Picture> inputs, String againUrl, boolean againReusesInputs, String elapsed,
                         boolean owner, List<ShareLink> share, String baseUrl, String imageType, String progressText,
-                        AnimationView.Video video, String eta, LineageView lineage, String networkNote)
-            implements TemplateInstance {
+                        AnimationView.Video video, LikeButton like, boolean held, String eta, LineageView lineage,
+                        String networkNote) implements TemplateInstance {
     }
 
     /** One line of the settings list. */
@@ -55,12 +60,9 @@ public final class DreamPage {
     public record ShareLink(String name, String url) {
     }
 
-    static Dream of(DreamEntry entry, DreamIndex index, String base, String ownerCookie) {
-        return of(entry, index, base, ownerCookie, null);
-    }
-
     /** @param remixesBefore the cursor of the page of remixes shown (null: the newest) */
-    static Dream of(DreamEntry entry, DreamIndex index, String base, String ownerCookie, DreamId remixesBefore) {
+    static Dream of(DreamEntry entry, DreamIndex index, String base, String ownerCookie, LikeButton like,
+                    DreamId remixesBefore) {
         DreamView view = DreamView.of(entry, index);
         DreamManifest m = entry.manifest();
         DreamSpec spec = m.spec();
@@ -72,10 +74,12 @@ public final class DreamPage {
         String presetTitle = spec.preset() == null ? "custom settings"
                 : Presets.byName(spec.preset()).map(p -> p.title() + (sameAsPreset(spec, p) ? "" : ", adjusted"))
                 .orElse(spec.preset());
+        boolean held = m.status() == DreamStatus.HELD;
         String description = done
                 ? (video != null ? "A DeepDream video (" + video.length() + ") of a photo, dreamt with "
                 : "A DeepDream of a photo, dreamt with ") + presetTitle + " (" + spec.layersText() + ", "
                 + spec.octaveCount() + " octaves, seed " + spec.seed() + ")."
+                : held ? "A photo awaiting review before it is dreamt."
                 : "A photo being dreamt with " + presetTitle + ".";
         List<Picture> inputs = new ArrayList<>();
         if (spec.guide()) {
@@ -90,13 +94,14 @@ public final class DreamPage {
                 m.status() == DreamStatus.QUEUED, m.status() == DreamStatus.DREAMING,
                 view.progress() == null ? 0 : (int) Math.round(view.progress().fraction() * 100), pageUrl, imageUrl,
                 done ? m.dreamWidth() : m.originalWidth(), done ? m.dreamHeight() : m.originalHeight(),
-                done ? "A dream with " + presetTitle + " | Oneira" : "Dreaming… | Oneira", description,
+                done ? "A dream with " + presetTitle + " | Oneira" : held ? "Awaiting review | Oneira" : "Dreaming… | Oneira",
+                description,
                 withNetwork(rows(spec, presetTitle), m), inputs, againUrl(id, spec), spec.guide() || spec.mask(),
                 m.elapsedMs() == null ? null : String.format(Locale.ROOT, "%.1f s", m.elapsedMs() / 1000.0),
                 ownerCookie != null && OwnerTokens.matches(ownerCookie, m.ownerTokenHash()),
                 shareLinks(pageUrl, video != null ? "A dream video by Oneira" : "A dream by Oneira"), base,
-                video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video,
-                EtaWords.of(m.status(), view.estimatedStartAt(), view.estimatedCompletionAt(), java.time.Instant.now()),
+                video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video, like,
+                held, EtaWords.of(m.status(), view.estimatedStartAt(), view.estimatedCompletionAt(), java.time.Instant.now()),
                 LineageView.of(m, index, remixesBefore), ReproductionView.networkNote(m, index.networkNow()));
     }
 

@@ -13,6 +13,7 @@ import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
+import dev.oneira.shared.moderation.Screening;
 import dev.oneira.shared.spec.DreamSpec;
 
 /**
@@ -21,9 +22,14 @@ import dev.oneira.shared.spec.DreamSpec;
  * longer than the stall timeout: its progress is stale and it will be picked up again. An animation's
  * settings are in {@code spec.animation}; its progress counts frames ({@code frame} done of
  * {@code frameCount}, absent for a still) and, once done, {@code links} add {@code video} (MP4),
- * {@code previewLoop} (animated WebP) and {@code poster} (JPEG).
+ * {@code previewLoop} (animated WebP) and {@code poster} (JPEG). {@code likes} counts its likes;
+ * {@code likedByYou} (where the answer is for one browser) says whether the asking browser is one of them.
+ * {@code screening} (issue 12) is the
+ * worker's classification of the original (and guide image) before dreaming: five probabilities per
+ * picture, the hold threshold and whether it held the dream; status {@code HELD} means it awaits a
+ * moderator's review (not dreamt, not listed). Absent until the worker has screened the dream.
  *
- * <p>(new, issue 15) While QUEUED or DREAMING, {@code estimatedStartAt} and {@code estimatedCompletionAt}
+ * <p>(issue 15) While QUEUED or DREAMING, {@code estimatedStartAt} and {@code estimatedCompletionAt}
  * (ISO-8601): when a worker will take it (took it, once DREAMING) and when it will be done, estimated from
  * the work ahead in its partition and the workers' measured speeds ({@code dev.oneira.gallery.eta}); absent
  * otherwise, and for dreams uploaded before estimates existed. {@code remixOf}: the id of the dream this
@@ -37,7 +43,14 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                         Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
                         Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker,
                         Instant estimatedStartAt, Instant estimatedCompletionAt, String remixOf, String modelSha256,
-                        String engineVersion) {
+                        String engineVersion, int likes, Boolean likedByYou, Screening screening) {
+
+    /** The same view saying whether the asking browser likes the dream ({@code likedByYou}, issue 12). */
+    public DreamView withLikedByYou(boolean liked) {
+        return new DreamView(id, status, createdAt, visibility, spec, seed, original, dream, queuePosition, progress,
+                error, elapsedMs, links, waitingForWorker, estimatedStartAt, estimatedCompletionAt, remixOf,
+                modelSha256, engineVersion, likes, liked, screening);
+    }
 
     public record Size(int width, int height) {
     }
@@ -100,6 +113,6 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                 eta.map(QueueEstimator.Estimate::completionAt).orElse(null),
                 m.remixOf() == null ? null : m.remixOf().toString(),
                 m.engine() == null ? null : m.engine().modelSha256(),
-                m.engine() == null ? null : m.engine().engineVersion());
+                m.engine() == null ? null : m.engine().engineVersion(), entry.likes(), null, m.screening());
     }
 }

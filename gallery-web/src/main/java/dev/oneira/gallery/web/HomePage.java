@@ -3,7 +3,7 @@ package dev.oneira.gallery.web;
 import java.util.List;
 
 import dev.oneira.gallery.index.DreamEntry;
-import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.social.GalleryListing;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
 import io.quarkus.qute.CheckedTemplate;
@@ -18,7 +18,7 @@ public final class HomePage {
     /** Everything templates/index.html shows; checked against the template when the app is built. */
     @CheckedTemplate(basePath = "", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
     public record Index(DreamForm form, List<Card> cards, String next, boolean paged, String maxMegabytes,
-                        String baseUrl) implements TemplateInstance {
+                        String baseUrl, String sort) implements TemplateInstance {
     }
 
     /**
@@ -27,12 +27,14 @@ public final class HomePage {
      * and {@code loopUrl} its preview loop, played on hover and focus; null for stills.
      */
     public record Card(String id, String status, String originalUrl, String dreamUrl, String alt, String when,
-                       String loopUrl) {
+                       String loopUrl, int likes) {
     }
 
-    static Index of(DreamForm form, DreamIndex.Page page, boolean paged, String maxMegabytes, String baseUrl) {
-        return new Index(form, page.dreams().stream().map(HomePage::card).toList(),
-                page.next() == null ? null : page.next().toString(), paged, maxMegabytes, baseUrl);
+    /** {@code sort}: the gallery's order (newest, popular); {@code next} the next page's cursor token. */
+    static Index of(DreamForm form, GalleryListing.GalleryPage page, boolean paged, String maxMegabytes,
+                    String baseUrl) {
+        return new Index(form, page.dreams().stream().map(HomePage::card).toList(), page.next(), paged, maxMegabytes,
+                baseUrl, page.sort().wireName());
     }
 
     static Card card(DreamEntry e) {
@@ -44,6 +46,6 @@ public final class HomePage {
                 (m.spec().preset() == null ? "custom" : m.spec().preset()) + (m.spec().animation() != null
                         ? " dream video" : " dream"),
                 m.createdAt().toString().substring(0, 16).replace('T', ' '),
-                done && m.spec().animation() != null ? Links.previewLoop(id) : null);
+                done && m.spec().animation() != null ? Links.previewLoop(id) : null, e.likes());
     }
 }

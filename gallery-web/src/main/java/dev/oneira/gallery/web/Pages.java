@@ -39,6 +39,12 @@ import dev.oneira.gallery.RemixSource;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.gallery.social.ClientIds;
+import dev.oneira.gallery.social.GalleryListing;
+import dev.oneira.gallery.social.LikeButton;
+import dev.oneira.gallery.social.Likes;
+import dev.oneira.gallery.moderation.ModerationPages;
+import dev.oneira.gallery.moderation.Reports;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.spec.DreamSpec;
@@ -61,14 +67,18 @@ public class Pages {
     GalleryConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    GalleryListing listing;
+    @Inject
+    Likes likes;
+    Reports reports;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("again") String again,
-                                 @CookieParam(DreamApi.OWNER_COOKIE) String owner,
+    public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("sort") String sort,
+                                 @QueryParam("again") String again, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
                                  @Context UriInfo uri, @Context HttpServerRequest request) {
-        DreamId before = cursor == null || cursor.isBlank() || !DreamId.isValid(cursor) ? null : DreamId.parse(cursor);
         Map<String, String> prefill = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((k, v) -> {
             if (DreamSpecFields.KNOWN.contains(k) && !v.isEmpty()) {
@@ -82,7 +92,7 @@ public class Pages {
         // the new dream is a remix of it (issue 15) when the person may see it
         DreamForm form = new DreamForm(prefill, againId, source == null ? null : source.spec(),
                 source != null && RemixSource.visibleTo(source, owner));
-        return HomePage.of(form, dreams.page(before, config.pageSize()), before != null,
+        return HomePage.of(form, listing.lenientPage(sort, cursor, config.pageSize()), cursor != null && !cursor.isBlank(),
                 String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6), baseUrl(request));
     }
 
@@ -91,12 +101,17 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
+                                      @CookieParam(ClientIds.COOKIE) String client,
                                       @QueryParam("remixes") String remixes, @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
+        if (reports.hidden(dreamId)) {
+            return new ModerationPages.HiddenDream(dreamId.toString()); // no picture, no share card
+        }
         DreamId remixesBefore = remixes == null || !DreamId.isValid(remixes) ? null : DreamId.parse(remixes);
-        return DreamPage.of(entry, dreams, baseUrl(request), owner, remixesBefore);
+        return DreamPage.of(entry, dreams, baseUrl(request), owner, LikeButton.of(entry, likes.likes(client, dreamId)),
+                remixesBefore);
     }
 
     /** The upload form (multipart, CSRF-checked). Answers JSON to scripts, a redirect to the dream's page otherwise. */

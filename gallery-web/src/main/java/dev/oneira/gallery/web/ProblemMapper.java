@@ -137,7 +137,7 @@ public class ProblemMapper {
         return map(FormLimits.fieldTooLong(formAttributeLimit), uri, headers);
     }
 
-    static boolean wantsHtml(String path, HttpHeaders headers) {
+    public static boolean wantsHtml(String path, HttpHeaders headers) {
         if (path.startsWith("/api/") || path.startsWith("/media/")) {
             return false;
         }

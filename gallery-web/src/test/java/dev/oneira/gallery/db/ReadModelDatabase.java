@@ -7,12 +7,12 @@ import org.flywaydb.core.Flyway;
 import dev.oneira.testing.TestPostgres;
 
 /** A fresh database of the test JVM's PostgreSQL, with the gallery's migrations applied (as Quarkus does at start). */
-final class ReadModelDatabase {
+public final class ReadModelDatabase {
 
     private ReadModelDatabase() {
     }
 
-    static DataSource fresh() {
+    public static DataSource fresh() {
         DataSource ds = TestPostgres.newDatabase("readmodel").dataSource();
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         return ds;

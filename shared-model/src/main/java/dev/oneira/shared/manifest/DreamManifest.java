@@ -6,6 +6,7 @@ import dev.oneira.shared.moderation.Approval;
 import dev.oneira.shared.moderation.Screening;
 import dev.oneira.shared.spec.DreamSpec;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Everything needed to show and reproduce a dream, stored as {@code manifests/{id}.json} (read and
@@ -80,24 +81,41 @@ public record DreamManifest(
                 createdAt, null, null, null, null, null, visibility, ownerTokenHash, null, null, null, remixOf);
     }
 
-    /** A worker took it; the spec now holds the seed it uses. */
+    /** A worker took it; the spec now holds the seed it uses. Sizes, times and error of a former try are cleared. */
     public DreamManifest dreaming(DreamSpec specWithSeed, String worker, Instant startedAt) {
-        return new DreamManifest(id, DreamStatus.DREAMING, specWithSeed, originalWidth, originalHeight, null, null,
-                createdAt, startedAt, null, null, worker, null, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> {
+            c.status = DreamStatus.DREAMING;
+            c.spec = specWithSeed;
+            c.dreamWidth = null;
+            c.dreamHeight = null;
+            c.startedAt = startedAt;
+            c.completedAt = null;
+            c.elapsedMs = null;
+            c.worker = worker;
+            c.error = null;
+        });
     }
 
     public DreamManifest done(DreamSpec specWithSeed, int dreamWidth, int dreamHeight, Instant completedAt,
                               long elapsedMs, String worker) {
-        return new DreamManifest(id, DreamStatus.DONE, specWithSeed, originalWidth, originalHeight, dreamWidth,
-                dreamHeight, createdAt, startedAt, completedAt, elapsedMs, worker, null, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> {
+            c.status = DreamStatus.DONE;
+            c.spec = specWithSeed;
+            c.dreamWidth = dreamWidth;
+            c.dreamHeight = dreamHeight;
+            c.completedAt = completedAt;
+            c.elapsedMs = elapsedMs;
+            c.worker = worker;
+            c.error = null;
+        });
     }
 
     public DreamManifest failed(DreamError error, Instant completedAt) {
-        return new DreamManifest(id, DreamStatus.FAILED, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> {
+            c.status = DreamStatus.FAILED;
+            c.error = error;
+            c.completedAt = completedAt;
+        });
     }
 
     /** The screening reached the hold threshold: not dreamt until a moderator approves. */
@@ -105,7 +123,10 @@ public record DreamManifest(
         if (screening == null || !screening.held()) {
             throw new IllegalArgumentException("only a screening that held the dream makes it HELD");
         }
-        return withStatus(DreamStatus.HELD).withScreening(screening);
+        return copy(c -> {
+            c.status = DreamStatus.HELD;
+            c.screening = screening;
+        });
     }
 
     /** A moderator released the held dream: queued again, to be dreamt whatever the screening said. */
@@ -113,56 +134,95 @@ public record DreamManifest(
         if (approval == null) {
             throw new IllegalArgumentException("an approved manifest needs the approval");
         }
-        return new DreamManifest(id, DreamStatus.QUEUED, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> {
+            c.status = DreamStatus.QUEUED;
+            c.approval = approval;
+        });
     }
 
     public DreamManifest withStatus(DreamStatus status) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.status = status);
     }
 
     public DreamManifest withSpec(DreamSpec spec) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.spec = spec);
     }
 
     public DreamManifest withError(DreamError error) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.error = error);
     }
 
     public DreamManifest withVisibility(Visibility visibility) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.visibility = visibility);
     }
 
     public DreamManifest withOwnerTokenHash(String ownerTokenHash) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.ownerTokenHash = ownerTokenHash);
     }
 
     public DreamManifest withScreening(Screening screening) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.screening = screening);
     }
 
     public DreamManifest withEngine(EngineIdentity engine) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.engine = engine);
     }
 
     public DreamManifest withRemixOf(DreamId remixOf) {
-        return new DreamManifest(id, status, spec, originalWidth, originalHeight, dreamWidth, dreamHeight,
-                createdAt, startedAt, completedAt, elapsedMs, worker, error, visibility, ownerTokenHash,
-                screening, approval, engine, remixOf);
+        return copy(c -> c.remixOf = remixOf);
+    }
+
+    /** This manifest with what {@code change} sets: the one place that lists every field for a copy. */
+    private DreamManifest copy(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new DreamManifest(f.id, f.status, f.spec, f.originalWidth, f.originalHeight, f.dreamWidth,
+                f.dreamHeight, f.createdAt, f.startedAt, f.completedAt, f.elapsedMs, f.worker, f.error, f.visibility,
+                f.ownerTokenHash, f.screening, f.approval, f.engine, f.remixOf);
+    }
+
+    /** A manifest's fields, to be changed before they make a new manifest. */
+    private static final class Fields {
+        final DreamId id;
+        DreamStatus status;
+        DreamSpec spec;
+        final int originalWidth;
+        final int originalHeight;
+        Integer dreamWidth;
+        Integer dreamHeight;
+        final Instant createdAt;
+        Instant startedAt;
+        Instant completedAt;
+        Long elapsedMs;
+        String worker;
+        DreamError error;
+        Visibility visibility;
+        String ownerTokenHash;
+        Screening screening;
+        Approval approval;
+        EngineIdentity engine;
+        DreamId remixOf;
+
+        Fields(DreamManifest m) {
+            id = m.id;
+            status = m.status;
+            spec = m.spec;
+            originalWidth = m.originalWidth;
+            originalHeight = m.originalHeight;
+            dreamWidth = m.dreamWidth;
+            dreamHeight = m.dreamHeight;
+            createdAt = m.createdAt;
+            startedAt = m.startedAt;
+            completedAt = m.completedAt;
+            elapsedMs = m.elapsedMs;
+            worker = m.worker;
+            error = m.error;
+            visibility = m.visibility;
+            ownerTokenHash = m.ownerTokenHash;
+            screening = m.screening;
+            approval = m.approval;
+            engine = m.engine;
+            remixOf = m.remixOf;
+        }
     }
 }
