@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import dev.oneira.engine.dream.DreamEngine;
 import dev.oneira.engine.network.NsfwClassifier;
 import dev.oneira.engine.runtime.DreamRuntime;
+import dev.oneira.shared.manifest.EngineIdentity;
 import dev.oneira.shared.moderation.NsfwScores;
 import io.quarkus.runtime.StartupEvent;
 
@@ -43,13 +44,15 @@ public class DreamRuntimeHolder {
         long start = System.nanoTime();
         try {
             DreamRuntime started = DreamRuntime.start(config.threads());
+            EngineIdentity identity = started.identity(); // once, before the first dream (issue 15)
             // Every dream is screened first (issue 12): the classifier is part of being ready, not a
             // first request's wait.
             long classifierStart = System.nanoTime();
             classifier = started.classifier();
-            LOG.infof("dream engine ready: %s (device %s, %d threads), network loaded in %d ms, classifier in %d ms",
-                    started.describe(), started.device(), started.threads(),
-                    (classifierStart - start) / 1_000_000, (System.nanoTime() - classifierStart) / 1_000_000);
+            LOG.infof("dream engine ready: %s (device %s, %d threads), network loaded in %d ms, classifier in %d ms;"
+                    + " weights sha256 %s, engine %s", started.describe(), started.device(), started.threads(),
+                    (classifierStart - start) / 1_000_000, (System.nanoTime() - classifierStart) / 1_000_000,
+                    identity.modelSha256(), identity.engineVersion());
             runtime.complete(started);
         } catch (Exception | Error e) {
             LOG.errorf(e, "cannot start the dream engine: %s", e.getMessage());
@@ -60,6 +63,11 @@ public class DreamRuntimeHolder {
     /** The engine; waits while the network is loading; throws when it could not be loaded. */
     public DreamEngine engine() {
         return runtime.join().engine();
+    }
+
+    /** Which network and engine dream here (issue 15); waits while the network is loading. */
+    public EngineIdentity identity() {
+        return runtime.join().identity();
     }
 
     /**

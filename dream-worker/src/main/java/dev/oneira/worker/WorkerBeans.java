@@ -55,7 +55,8 @@ public class WorkerBeans {
         Screener screener = new Screener(runtime::classify, moderation.holdThreshold());
         LOG.infof("worker %s: dreams screened before dreaming, held for review at porn + hentai + sexy >= %.2f",
                 settings.workerId(), screener.threshold());
-        return new DreamRequestProcessor(store, events, runtime::engine, screener, settings, registry);
+        return new DreamRequestProcessor(store, events, runtime::engine, runtime::identity, screener, settings,
+                registry);
     }
 
     /** Creates the bucket when missing; an unreachable store is not fatal here (requests retry). */

@@ -127,6 +127,10 @@ class DreamWorkerTest {
         DreamStarted started = (DreamStarted) sequence.get(0);
         assertThat(started.worker()).isEqualTo("test-worker");
         assertThat(started.seed()).isEqualTo(42L);
+        // the network and engine that dream it (issue 15), the same in the manifest and both events
+        assertThat(started.engine()).isNotNull();
+        assertThat(started.engine().modelSha256()).matches("[0-9a-f]{64}");
+        assertThat(started.engine().engineVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
         // Screened first (issue 12): the test photo is far below the default threshold, so it is dreamt.
         assertThat(started.screening()).isNotNull();
         assertThat(started.screening().threshold()).isEqualTo(0.5);
@@ -166,6 +170,8 @@ class DreamWorkerTest {
         assertThat(manifest.startedAt()).isNotNull();
         assertThat(manifest.completedAt()).isAfterOrEqualTo(manifest.startedAt());
         assertThat(manifest.ownerTokenHash()).isEqualTo("hash"); // what the gallery wrote is kept
+        assertThat(manifest.engine()).isEqualTo(started.engine());
+        assertThat(completed.engine()).isEqualTo(started.engine());
         assertThat(manifest.screening()).isEqualTo(started.screening());
 
         // Ready (network loaded, Kafka connected), and the metrics show the dream.
@@ -195,6 +201,8 @@ class DreamWorkerTest {
         DreamCompleted again = kafka().eventsOf(id, DreamCompleted.class).get(1);
         assertThat(again.resultKey()).isEqualTo(ObjectKeys.dream(id));
         assertThat(again.seed()).isEqualTo(42L);
+        assertThat(again.engine()).as("the engine that made it, from the manifest").isEqualTo(done.engine())
+                .isNotNull();
         assertThat(again.width()).isEqualTo(done.dreamWidth());
         assertThat(manifest(id)).isEqualTo(done);
     }

@@ -127,7 +127,8 @@ public class DreamService {
     }
 
     /**
-     * @param fields     the form's text fields (spec fields by name, plus visibility; csrf-token ignored)
+     * @param fields     the form's text fields (spec fields by name, plus visibility and remixOf; csrf-token
+     *                   ignored)
      * @param ownerToken the client's existing owner token, or null for a new one
      */
     public Created create(String client, byte[] image, String fileName, Map<String, String> fields,
@@ -157,6 +158,7 @@ public class DreamService {
         specFields.remove(CSRF);
         String visibilityText = specFields.remove(VISIBILITY);
         Visibility visibility = parseVisibility(visibilityText);
+        DreamId remixOf = RemixSource.check(specFields.remove(RemixSource.FIELD), ownerToken, index);
         guide = InputImages.sentOrReused(specFields, InputImages.GUIDE, guide, store);
         mask = InputImages.sentOrReused(specFields, InputImages.MASK, mask, store);
         DreamSpec spec = InputImages.parse(specFields, guide, mask);
@@ -170,7 +172,7 @@ public class DreamService {
                 ? ownerToken : OwnerTokens.newToken();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         DreamManifest queued = DreamManifest.queued(id, spec, normalized.width(), normalized.height(), now,
-                visibility, OwnerTokens.hash(token));
+                visibility, OwnerTokens.hash(token), remixOf);
         try {
             // the original first: a manifest is what makes a dream (and its media) public; guide and
             // mask before the manifest and the request, so a worker never looks for them in vain
@@ -192,13 +194,20 @@ public class DreamService {
             undo(id, client);
             throw e;
         }
+        int partition;
         try {
-            sender.send(DreamRequested.of(id, spec, ObjectKeys.original(id), now));
+            partition = sender.send(DreamRequested.of(id, spec, ObjectKeys.original(id), now));
         } catch (RequestSender.MessagingUnavailableException e) {
             // Not kept as a public FAILED dream: the person is told to send it again, so nothing of it stays.
             LOG.warnf("dream %s could not be queued, removing it: %s", id, e.getMessage());
             undo(id, client);
             throw new QueueUnavailable(sender.retryAfter());
+        }
+        try {
+            index.recordPartition(id, partition, spec.workMegapixelSteps());
+        } catch (DatabaseUnavailableException e) {
+            // the request is on its way: the dream only goes without a queue estimate
+            LOG.warnf("dream %s: its partition is not recorded (no estimate): %s", id, e.getMessage());
         }
         LOG.infof("dream %s queued (%dx%d from %s %dx%d, preset %s)", id, normalized.width(), normalized.height(),
                 normalized.sourceFormat(), normalized.sourceWidth(), normalized.sourceHeight(), spec.preset());

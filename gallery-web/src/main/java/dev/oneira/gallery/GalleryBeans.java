@@ -20,6 +20,9 @@ import org.jboss.logging.Logger;
 
 import dev.oneira.gallery.db.DreamRows;
 import dev.oneira.gallery.db.EventProjection;
+import dev.oneira.gallery.db.RequestPartitions;
+import dev.oneira.gallery.db.WorkerSpeeds;
+import dev.oneira.gallery.eta.Etas;
 import dev.oneira.gallery.db.ProjectionConsumer;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.gallery.index.EventFollower;
@@ -76,7 +79,13 @@ public class GalleryBeans {
 
     @Produces
     @Singleton
-    EventProjection projection(DreamRows rows, ManifestStore manifests) {
+    Etas etas(DataSource dataSource) {
+        return new Etas(new RequestPartitions(dataSource), new WorkerSpeeds(dataSource));
+    }
+
+    @Produces
+    @Singleton
+    EventProjection projection(DreamRows rows, ManifestStore manifests, Etas etas) {
         return new EventProjection(rows, id -> {
             try {
                 return manifests.read(id);
@@ -84,13 +93,13 @@ public class GalleryBeans {
                 LOG.warnf("dream %s: unreadable manifest, its events are not applied: %s", id, e.getMessage());
                 return Optional.empty();
             }
-        });
+        }, new EventProjection.QueueTables(etas.partitions(), etas.speeds()));
     }
 
     @Produces
     @Singleton
-    DreamIndex index(DreamRows rows, EventProjection projection, GalleryConfig c) {
-        return new DreamIndex(rows, projection, new StallPolicy(c.stallAfter()));
+    DreamIndex index(DreamRows rows, EventProjection projection, GalleryConfig c, Etas etas) {
+        return new DreamIndex(rows, projection, new StallPolicy(c.stallAfter()), etas);
     }
 
     @Produces

@@ -41,12 +41,13 @@ public final class KafkaRequestSender implements RequestSender {
     }
 
     @Override
-    public void send(DreamRequested request) {
+    public int send(DreamRequested request) {
         String key = request.dreamId().toString();
         try {
-            producer.send(new ProducerRecord<>(Topics.DREAM_REQUESTS, key, EventCodec.toJson(request)))
-                    .get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
+            int partition = producer.send(new ProducerRecord<>(Topics.DREAM_REQUESTS, key, EventCodec.toJson(request)))
+                    .get(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS).partition();
             watch.markUp();
+            return partition;
         } catch (RuntimeException | ExecutionException | TimeoutException | InterruptedException e) {
             watch.markDown(e.getClass().getSimpleName());
             throw unavailable(e);

@@ -5,8 +5,11 @@ import dev.oneira.shared.event.DreamRequested;
 /** Puts a DreamRequested on dream-requests and returns once the broker has acked it. */
 public interface RequestSender extends AutoCloseable {
 
-    /** @throws MessagingUnavailableException when the broker did not take it in time */
-    void send(DreamRequested request);
+    /**
+     * @return the dream-requests partition the broker put it in (from its ack)
+     * @throws MessagingUnavailableException when the broker did not take it in time
+     */
+    int send(DreamRequested request);
 
     /** False while the broker is known to be down: an upload then is refused before anything is stored. */
     boolean isAvailable();

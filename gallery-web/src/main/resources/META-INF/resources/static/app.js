@@ -339,6 +339,7 @@
         var d = JSON.parse(e.data);
         lastUpdate = Date.now();
         show(d);
+        document.dispatchEvent(new CustomEvent('oneira:dream', { detail: d })); // eta.js
         if (d.status === 'DONE' || d.status === 'FAILED') {
           window.clearInterval(quiet);
           source.close();

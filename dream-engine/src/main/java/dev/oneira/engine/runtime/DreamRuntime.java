@@ -4,10 +4,12 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.oneira.engine.dream.DreamEngine;
+import dev.oneira.engine.network.EngineFingerprint;
 import dev.oneira.engine.network.FeatureNetwork;
 import dev.oneira.engine.network.InceptionV3;
 import dev.oneira.engine.network.ModelFiles;
 import dev.oneira.engine.network.NsfwClassifier;
+import dev.oneira.shared.manifest.EngineIdentity;
 
 /**
  * Starts the PyTorch engine (offline, with a chosen number of threads), loads the network once
@@ -23,6 +25,7 @@ public final class DreamRuntime implements AutoCloseable {
     private final Device device;
     private final int threads;
     private NsfwClassifier classifier;
+    private EngineIdentity identity;
 
     private DreamRuntime(NDManager manager, FeatureNetwork network, Device device, int threads) {
         this.manager = manager;
@@ -89,6 +92,17 @@ public final class DreamRuntime implements AutoCloseable {
             }
         }
         return classifier;
+    }
+
+    /**
+     * Which network files (SHA-256) and engine build this runtime dreams with: computed on first use
+     * from the same classpath files {@link #start} loaded, then kept (issue 15: exact reproduction).
+     */
+    public synchronized EngineIdentity identity() {
+        if (identity == null) {
+            identity = EngineFingerprint.of(ModelFiles.fromClasspath());
+        }
+        return identity;
     }
 
     public FeatureNetwork network() { return network; }

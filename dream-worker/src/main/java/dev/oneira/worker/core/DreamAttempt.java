@@ -26,6 +26,7 @@ import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamError;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
+import dev.oneira.shared.manifest.EngineIdentity;
 import dev.oneira.shared.manifest.ManifestDecodingException;
 import dev.oneira.shared.manifest.Visibility;
 import dev.oneira.shared.moderation.Screening;
@@ -67,6 +68,7 @@ final class DreamAttempt {
     private final ManifestStore manifests;
     private final EventSink events;
     private final Supplier<DreamEngine> engine;
+    private final Supplier<EngineIdentity> identity;
     private final WorkerSettings settings;
     private final StoreOutage outage;
     private final AtomicLong lastActivity;
@@ -76,8 +78,8 @@ final class DreamAttempt {
     private DreamManifest manifest;
 
     DreamAttempt(DreamRequested request, BooleanSupplier cancelled, ObjectStore store, EventSink events,
-                 Supplier<DreamEngine> engine, Screener screener, WorkerSettings settings, StoreOutage outage,
-                 AtomicLong lastActivity, Timer stepTimer) {
+                 Supplier<DreamEngine> engine, Supplier<EngineIdentity> identity, Screener screener,
+                 WorkerSettings settings, StoreOutage outage, AtomicLong lastActivity, Timer stepTimer) {
         this.request = request;
         this.id = request.dreamId();
         this.cancelled = cancelled;
@@ -85,6 +87,7 @@ final class DreamAttempt {
         this.manifests = new ManifestStore(store);
         this.events = events;
         this.engine = engine;
+        this.identity = identity;
         this.settings = settings;
         this.outage = outage;
         this.lastActivity = lastActivity;
@@ -134,10 +137,12 @@ final class DreamAttempt {
         }
         Instant startedAt = Instant.now();
         // The seed is in the manifest before the first step: a redo after a crash reuses it.
-        manifest = screening.passed(base, screened).dreaming(spec, settings.workerId(), startedAt);
+        // With the network and engine that dream it (issue 15): the same identity, spec and seed give the same bytes.
+        EngineIdentity dreamtWith = identity.get();
+        manifest = screening.passed(base, screened).dreaming(spec, settings.workerId(), startedAt).withEngine(dreamtWith);
         writeManifest(manifest);
         ProgressReporter.sendLater(events, DreamStarted.of(id, settings.workerId(), spec.seed(), spec.totalSteps())
-                .withScreening(screened));
+                .withScreening(screened).withEngine(dreamtWith));
         LOG.infof("dreaming %s (%dx%d, %d steps, seed %d)", id, photo.getWidth(), photo.getHeight(),
                 spec.totalSteps(), spec.seed());
 
@@ -215,6 +220,7 @@ final class DreamAttempt {
         DreamCompleted event = new DreamCompleted(DreamRequestProcessor.completedEventId(id), id, at,
                 ObjectKeys.dream(id), ObjectKeys.originalThumb(id), ObjectKeys.dreamThumb(id), width, height, elapsedMs,
                 worker, used.seed() == null ? 0 : used.seed());
+        event = event.withEngine(manifest == null ? null : manifest.engine());
         return used.animation() == null ? event
                 : event.withVideo(ObjectKeys.video(id), ObjectKeys.previewLoop(id), ObjectKeys.poster(id));
     }

@@ -23,6 +23,7 @@ import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.event.FailureCode;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamError;
+import dev.oneira.shared.manifest.EngineIdentity;
 import dev.oneira.store.ObjectStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,7 @@ public final class DreamRequestProcessor {
     private final ObjectStore store;
     private final EventSink events;
     private final Supplier<DreamEngine> engine;
+    private final Supplier<EngineIdentity> identity;
     private final Screener screener;
     private final WorkerSettings settings;
     private final StoreOutage outage = new StoreOutage();
@@ -60,9 +62,21 @@ public final class DreamRequestProcessor {
 
     public DreamRequestProcessor(ObjectStore store, EventSink events, Supplier<DreamEngine> engine, Screener screener,
                                  WorkerSettings settings, MeterRegistry registry) {
+        this(store, events, engine, () -> null, screener, settings, registry);
+    }
+
+    /**
+     * @param identity the network and engine the dreams are made with (issue 15), recorded in the manifest,
+     *                 DreamStarted and DreamCompleted; may answer null (not recorded)
+     * @param screener what holds a dream for review before it is dreamt (issue 12)
+     */
+    public DreamRequestProcessor(ObjectStore store, EventSink events, Supplier<DreamEngine> engine,
+                                 Supplier<EngineIdentity> identity, Screener screener, WorkerSettings settings,
+                                 MeterRegistry registry) {
         this.store = store;
         this.events = events;
         this.engine = engine;
+        this.identity = identity;
         this.screener = screener;
         this.settings = settings;
         this.registry = registry;
@@ -127,7 +141,8 @@ public final class DreamRequestProcessor {
         inFlight.incrementAndGet();
         lastActivity.set(System.nanoTime());
         long start = System.nanoTime();
-        DreamAttempt attempt = new DreamAttempt(request, cancelled, store, events, engine, screener, settings, outage,
+        DreamAttempt attempt = new DreamAttempt(request, cancelled, store, events, engine, identity, screener, settings,
+                outage,
                 lastActivity, stepTimer);
         try {
             Outcome outcome = attempt.run();

@@ -18,6 +18,7 @@ import dev.oneira.shared.event.DreamProgress;
 import dev.oneira.shared.event.EventCodec;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
+import dev.oneira.shared.manifest.EngineIdentity;
 import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.manifest.Visibility;
 
@@ -188,11 +189,27 @@ public final class DreamRows {
      * A HELD dream (issue 12) is public only once a moderator approved it, so it is left out.
      */
     public Page page(DreamId before, int limit) {
+        return publicPage(null, before, limit);
+    }
+
+    /**
+     * (new, issue 15) The public remixes of {@code source}, newest first, from the index {@code dream_remixes}
+     * on the manifest's {@code remixOf} (keyset, as {@link #page}).
+     */
+    public Page remixes(DreamId source, DreamId before, int limit) {
+        return publicPage(source, before, limit);
+    }
+
+    private Page publicPage(DreamId remixOf, DreamId before, int limit) {
         return Sql.once(ds, c -> {
             String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
+                    + (remixOf == null ? "" : " AND manifest->>'remixOf' = ?")
                     + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 int i = 1;
+                if (remixOf != null) {
+                    st.setString(i++, remixOf.toString());
+                }
                 if (before != null) {
                     Sql.setId(st, i++, before);
                 }
@@ -208,6 +225,19 @@ public final class DreamRows {
                     return new Page(List.copyOf(out), out.get(limit - 1).manifest().id());
                 }
                 return new Page(List.copyOf(out), null);
+            }
+        });
+    }
+
+    /** (new, issue 15) The engine identity of the newest dream that has one (a worker took it), if any. */
+    public Optional<EngineIdentity> newestEngine() {
+        return Sql.once(ds, c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT manifest->'engine'->>'modelSha256',"
+                    + " manifest->'engine'->>'engineVersion' FROM dream WHERE manifest->'engine' IS NOT NULL"
+                    + " ORDER BY id DESC LIMIT 1");
+                 ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new EngineIdentity(rs.getString(1), rs.getString(2)))
+                        : Optional.<EngineIdentity>empty();
             }
         });
     }

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamMerge;
+import dev.oneira.shared.event.DreamCompleted;
 import dev.oneira.shared.event.DreamEvent;
 import dev.oneira.shared.event.DreamRequested;
 import dev.oneira.shared.id.DreamId;
@@ -32,13 +33,24 @@ public final class EventProjection {
 
     private final DreamRows rows;
     private final Function<DreamId, Optional<DreamManifest>> manifests;
+    private final QueueTables queue;
+
+    /** The queue estimates' tables the projection keeps (issue 15); null in projections without them. */
+    public record QueueTables(RequestPartitions partitions, WorkerSpeeds speeds) {
+    }
 
     /**
      * @param manifests reads a dream's manifest from the object store (empty when it has none)
      */
     public EventProjection(DreamRows rows, Function<DreamId, Optional<DreamManifest>> manifests) {
+        this(rows, manifests, null);
+    }
+
+    /** Also learns worker speeds from DreamCompleted and closes a dream's queue entry when it ends. */
+    public EventProjection(DreamRows rows, Function<DreamId, Optional<DreamManifest>> manifests, QueueTables queue) {
         this.rows = rows;
         this.manifests = manifests;
+        this.queue = queue;
     }
 
     public Result apply(DreamEvent event) {
@@ -66,6 +78,9 @@ public final class EventProjection {
                 return Result.NO_CHANGE;
             }
             rows.update(c, next.get());
+            if (queue != null) {
+                learnFrom(c, event, next.get().entry().manifest());
+            }
             return Result.APPLIED;
         });
     }
@@ -85,6 +100,17 @@ public final class EventProjection {
                 return st.executeUpdate();
             }
         });
+    }
+
+    /** A dream that ends leaves the queue; a completed one teaches its worker's speed (once: eventIds). */
+    private void learnFrom(Connection c, DreamEvent event, DreamManifest now) throws SQLException {
+        if (!now.status().isFinal()) {
+            return;
+        }
+        queue.partitions().forget(c, now.id());
+        if (event instanceof DreamCompleted done && done.elapsedMs() > 0 && done.worker() != null) {
+            queue.speeds().learn(c, done.worker(), now.spec().workMegapixelSteps(), Duration.ofMillis(done.elapsedMs()));
+        }
     }
 
     /** Records the eventId; false when it was recorded before. */

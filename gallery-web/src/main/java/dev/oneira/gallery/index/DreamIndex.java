@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import dev.oneira.gallery.db.DreamRows;
 import dev.oneira.gallery.db.EventProjection;
+import dev.oneira.gallery.eta.Etas;
+import dev.oneira.gallery.eta.QueueEstimator;
 import dev.oneira.shared.event.DreamEvent;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamManifest;
@@ -33,12 +35,38 @@ public final class DreamIndex {
     private final DreamRows rows;
     private final EventProjection projection;
     private final StallPolicy stall;
+    private final Etas etas;
+    private final NetworkNow network;
     private final Map<DreamId, List<Consumer<DreamEntry>>> watchers = new ConcurrentHashMap<>();
 
     public DreamIndex(DreamRows rows, EventProjection projection, StallPolicy stall) {
+        this(rows, projection, stall, null);
+    }
+
+    /** @param etas the queue estimates (issue 15); null where there are none */
+    public DreamIndex(DreamRows rows, EventProjection projection, StallPolicy stall, Etas etas) {
         this.rows = rows;
         this.projection = projection;
         this.stall = stall;
+        this.etas = etas;
+        this.network = new NetworkNow(rows::newestEngine);
+    }
+
+    /** (new, issue 15) The network the workers dream with now, as far as this instance knows. */
+    public java.util.Optional<dev.oneira.shared.manifest.EngineIdentity> networkNow() {
+        return network.get();
+    }
+
+    /** When a QUEUED or DREAMING dream will start and be done; empty for others and when unknown. */
+    public Optional<QueueEstimator.Estimate> estimate(DreamEntry entry) {
+        return etas == null ? Optional.empty() : etas.of(entry);
+    }
+
+    /** Records where the dream's request went, so its queue can be estimated. */
+    public void recordPartition(DreamId id, int partition, double work) {
+        if (etas != null && partition >= 0) {
+            etas.partitions().record(id, partition, work);
+        }
     }
 
     /** A DREAMING dream no worker has reported on for longer than the stall timeout: shown as waiting. */
@@ -86,6 +114,12 @@ public final class DreamIndex {
         return new Page(page.dreams(), page.next());
     }
 
+    /** (new, issue 15) One page of the public remixes of {@code source}, newest first. */
+    public Page remixes(DreamId source, DreamId before, int limit) {
+        DreamRows.Page page = rows.remixes(source, before, limit);
+        return new Page(page.dreams(), page.next());
+    }
+
     /** 1 for the next dream a worker takes: queued dreams older than this (queued) one, plus one. */
     public int queuePosition(DreamId id) {
         return rows.queuePosition(id);
@@ -93,6 +127,7 @@ public final class DreamIndex {
 
     /** An event from dream-events, seen by this instance: shown to the dream's watchers, if it has any. */
     public void relay(DreamEvent event) {
+        network.observe(event);
         if (!watchers.containsKey(event.dreamId())) {
             return;
         }

@@ -189,9 +189,9 @@ public class ApiUploadRoute {
             }
             Map<String, String> fields = new LinkedHashMap<>();
             ctx.request().formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
-            Cookie cookie = ctx.request().getCookie(DreamApi.OWNER_COOKIE);
+            // the owner token (header, else cookie) also shows remixOf a hidden dream of the caller's (issue 15)
             DreamService.Created created = UploadForm.read(files, fields, service.normalizer())
-                    .create(service, ClientAddress.of(ctx.request()), cookie == null ? null : cookie.getValue());
+                    .create(service, ClientAddress.of(ctx.request()), ownerToken(ctx));
             DreamView view = DreamView.of(created.entry(), serviceIndex());
             ctx.response().addCookie(ownerCookie(created.ownerToken()));
             ctx.response().setStatusCode(201)

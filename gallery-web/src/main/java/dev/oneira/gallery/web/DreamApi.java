@@ -1,5 +1,6 @@
 package dev.oneira.gallery.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -29,6 +30,7 @@ import dev.oneira.gallery.social.Likes;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.manifest.DreamStatus;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * The JSON API for reading. Creating ({@code POST /api/dreams}) and deleting
@@ -40,6 +42,8 @@ public class DreamApi {
 
     public static final String OWNER_COOKIE = "oneira-owner";
     public static final String OWNER_HEADER = "X-Owner-Token";
+    /** How often a stream sends a dream that is waiting or being dreamt again, with a fresh estimate. */
+    static final Duration ESTIMATE_REFRESH = Duration.ofSeconds(5);
 
     @Inject
     DreamIndex index;
@@ -86,28 +90,52 @@ public class DreamApi {
             + " (with frame and frameCount for an animation), links (original, dream, thumbnails; guide and mask when the"
             + " dream has them; video, previewLoop and poster for a finished animation), likes and likedByYou (this"
             + " browser's like), screening (the worker's classification before dreaming: five probabilities for the"
-            + " original and the guide image, the threshold, held)")
+            + " original and the guide image, the threshold, held); estimatedStartAt and estimatedCompletionAt while it"
+            + " waits or is dreamt; modelSha256 and engineVersion of the network that dreamt it; remixOf, the dream it"
+            + " was remixed from")
     public DreamView get(@PathParam("id") String id, @CookieParam(ClientIds.COOKIE) String client) {
         DreamId dreamId = DreamId.parse(id);
         return DreamView.of(find(dreamId), index).withLikedByYou(likes.likes(client, dreamId));
     }
 
     @GET
+    @Path("{id}/remixes")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The public remixes of a dream (new dreams that named it in remixOf), newest first; pass"
+            + " the answer's next as cursor for older ones")
+    public PageView remixes(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                            @QueryParam("limit") Integer limit) {
+        DreamId source = DreamId.parse(id);
+        find(source);
+        DreamId before = cursor == null || cursor.isBlank() ? null : DreamId.parse(cursor);
+        int size = limit == null ? config.pageSize() : Math.max(1, Math.min(100, limit));
+        DreamIndex.Page page = index.remixes(source, before, size);
+        String next = page.next() == null ? null : page.next().toString();
+        return new PageView(page.dreams().stream().map(e -> DreamView.of(e, index)).toList(), next,
+                next == null ? null : "/api/dreams/" + source + "/remixes?cursor=" + next
+                        + (limit == null ? "" : "&limit=" + size));
+    }
+
+    @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Server-sent events: state, progress, held (screened and awaiting a moderator's review; the"
-            + " stream goes on, as an approved dream is dreamt), completed, failed (data: the dream as JSON)")
+            + " stream goes on, as an approved dream is dreamt), completed, failed (data: the dream as JSON); while"
+            + " the dream waits or is dreamt, its state again every 5 s with a fresh estimatedStartAt and"
+            + " estimatedCompletionAt")
     public Multi<OutboundSseEvent> events(@PathParam("id") String id) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry first = find(dreamId);
         return Multi.createFrom().emitter(emitter -> {
             Object lock = new Object();
             boolean[] done = {false};
+            DreamEntry[] last = {first};
             java.util.function.Consumer<DreamEntry> push = entry -> {
                 synchronized (lock) {
                     if (done[0]) {
                         return;
                     }
+                    last[0] = entry;
                     emitter.emit(event(entry));
                     if (entry.manifest().status().isFinal()) {
                         done[0] = true;
@@ -116,8 +144,18 @@ public class DreamApi {
                 }
             };
             AutoCloseable handle = index.watch(dreamId, push);
+            // The queue ahead moves without an event of this dream: its estimate is sent again now and then.
+            Cancellable ticks = Multi.createFrom().ticks().every(ESTIMATE_REFRESH).subscribe().with(
+                    t -> {
+                        try {
+                            push.accept(last[0]);
+                        } catch (RuntimeException e) {
+                            // the database is away for a moment: the next tick tries again
+                        }
+                    });
             metrics.streamOpened();
             emitter.onTermination(() -> {
+                ticks.cancel();
                 metrics.streamClosed();
                 try {
                     handle.close();

@@ -52,6 +52,7 @@ public final class DreamForm {
     private final boolean again;
     private final String reuseGuide;
     private final String reuseMask;
+    private final String remixOf;
 
     /**
      * @param prefill   known spec fields from the query ("dream again" links), by name
@@ -59,10 +60,16 @@ public final class DreamForm {
      * @param againSpec its spec when it is known here, or null: its guide image and mask are offered
      */
     public DreamForm(Map<String, String> prefill, String againId, DreamSpec againSpec) {
+        this(prefill, againId, againSpec, againSpec != null);
+    }
+
+    /** @param remixable whether the new dream may name {@code againId} as its source (the viewer can see it) */
+    public DreamForm(Map<String, String> prefill, String againId, DreamSpec againSpec, boolean remixable) {
         this.prefill = prefill;
         this.again = againId != null;
         this.reuseGuide = againSpec != null && againSpec.guide() ? againId : null;
         this.reuseMask = againSpec != null && againSpec.mask() ? againId : null;
+        this.remixOf = remixable ? againId : null;
         this.chosen = Presets.byName(prefill.get(DreamSpecFields.PRESET)).map(Preset::name)
                 .orElse(prefill.isEmpty() ? Presets.DEFAULT.name() : null);
         this.strength = parseStrength(prefill.get(DreamSpecFields.STRENGTH));
@@ -222,6 +229,15 @@ public final class DreamForm {
         return reuseMask == null ? null : Links.mask(reuseMask);
     }
 
+    /** (new, issue 15) The dream this form dreams again, sent as remixOf so the new dream credits it; or null. */
+    public String remixOf() {
+        return remixOf;
+    }
+
+    public String remixOfField() {
+        return dev.oneira.gallery.RemixSource.FIELD;
+    }
+
     /** The form field that names the dream whose guide image to use again (not a spec field). */
     public String guideFromField() {
         return InputImages.GUIDE_FROM;
@@ -240,7 +256,8 @@ public final class DreamForm {
                 + (reuseGuide != null || reuseMask != null ? "; its " + (reuseGuide != null && reuseMask != null
                 ? "guide image and mask are" : reuseGuide != null ? "guide image is" : "mask is")
                 + " used again unless you untick " + (reuseGuide != null && reuseMask != null ? "them" : "it")
-                + " in the advanced settings." : ".");
+                + " in the advanced settings." : ".")
+                + (remixOf != null ? " The new dream links back to it as a remix." : "");
     }
 
     /** "Keep the photo's colours" is ticked. */

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
+import dev.oneira.shared.id.DreamId;
 import dev.oneira.gallery.social.LikeButton;
 import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.manifest.DreamStatus;
@@ -44,7 +45,8 @@ public final class DreamPage {
                         Integer imageHeight, String title, String description, List<Row> specRows,
                         List<Picture> inputs, String againUrl, boolean againReusesInputs, String elapsed,
                         boolean owner, List<ShareLink> share, String baseUrl, String imageType, String progressText,
-                        AnimationView.Video video, LikeButton like, boolean held) implements TemplateInstance {
+                        AnimationView.Video video, LikeButton like, boolean held, String eta, LineageView lineage,
+                        String networkNote) implements TemplateInstance {
     }
 
     /** One line of the settings list. */
@@ -58,7 +60,9 @@ public final class DreamPage {
     public record ShareLink(String name, String url) {
     }
 
-    static Dream of(DreamEntry entry, DreamIndex index, String base, String ownerCookie, LikeButton like) {
+    /** @param remixesBefore the cursor of the page of remixes shown (null: the newest) */
+    static Dream of(DreamEntry entry, DreamIndex index, String base, String ownerCookie, LikeButton like,
+                    DreamId remixesBefore) {
         DreamView view = DreamView.of(entry, index);
         DreamManifest m = entry.manifest();
         DreamSpec spec = m.spec();
@@ -92,12 +96,13 @@ public final class DreamPage {
                 done ? m.dreamWidth() : m.originalWidth(), done ? m.dreamHeight() : m.originalHeight(),
                 done ? "A dream with " + presetTitle + " | Oneira" : held ? "Awaiting review | Oneira" : "Dreaming… | Oneira",
                 description,
-                rows(spec, presetTitle), inputs, againUrl(id, spec), spec.guide() || spec.mask(),
+                withNetwork(rows(spec, presetTitle), m), inputs, againUrl(id, spec), spec.guide() || spec.mask(),
                 m.elapsedMs() == null ? null : String.format(Locale.ROOT, "%.1f s", m.elapsedMs() / 1000.0),
                 ownerCookie != null && OwnerTokens.matches(ownerCookie, m.ownerTokenHash()),
                 shareLinks(pageUrl, video != null ? "A dream video by Oneira" : "A dream by Oneira"), base,
                 video != null ? "image/jpeg" : "image/png", AnimationView.progressText(view.progress()), video, like,
-                held);
+                held, EtaWords.of(m.status(), view.estimatedStartAt(), view.estimatedCompletionAt(), java.time.Instant.now()),
+                LineageView.of(m, index, remixesBefore), ReproductionView.networkNote(m, index.networkNow()));
     }
 
     static List<Row> rows(DreamSpec spec, String presetTitle) {
@@ -132,6 +137,11 @@ public final class DreamPage {
         rows.add(new Row("Longest side", spec.maxSide() + " px"));
         rows.add(new Row("Starts from", spec.init() == null ? "image" : spec.init().wireName()));
         rows.add(new Row("Seed", spec.seed() == null ? "chosen when the dream starts" : spec.seed().toString()));
+        return rows;
+    }
+
+    private static List<Row> withNetwork(List<Row> rows, DreamManifest m) {
+        rows.addAll(ReproductionView.rows(m));
         return rows;
     }
 

@@ -3,9 +3,11 @@ package dev.oneira.gallery.web;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.oneira.gallery.eta.QueueEstimator;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.event.DreamProgress;
@@ -26,17 +28,28 @@ import dev.oneira.shared.spec.DreamSpec;
  * worker's classification of the original (and guide image) before dreaming: five probabilities per
  * picture, the hold threshold and whether it held the dream; status {@code HELD} means it awaits a
  * moderator's review (not dreamt, not listed). Absent until the worker has screened the dream.
+ *
+ * <p>(issue 15) While QUEUED or DREAMING, {@code estimatedStartAt} and {@code estimatedCompletionAt}
+ * (ISO-8601): when a worker will take it (took it, once DREAMING) and when it will be done, estimated from
+ * the work ahead in its partition and the workers' measured speeds ({@code dev.oneira.gallery.eta}); absent
+ * otherwise, and for dreams uploaded before estimates existed. {@code remixOf}: the id of the dream this
+ * one was remixed from (its page: {@code links.remixOf}; the source may have been deleted since), and
+ * {@code links.remixes} lists this dream's own public remixes. {@code modelSha256} and {@code engineVersion}:
+ * the network's weights and the engine that dreamt it (absent until a worker took it, and for dreams made
+ * before they were recorded); the same spec, seed and network give the same bytes on CPU.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DreamView(String id, DreamStatus status, Instant createdAt, String visibility, DreamSpec spec,
                         Long seed, Size original, Size dream, Integer queuePosition, Progress progress,
                         Failure error, Long elapsedMs, Map<String, String> links, Boolean waitingForWorker,
-                        int likes, Boolean likedByYou, Screening screening) {
+                        Instant estimatedStartAt, Instant estimatedCompletionAt, String remixOf, String modelSha256,
+                        String engineVersion, int likes, Boolean likedByYou, Screening screening) {
 
     /** The same view saying whether the asking browser likes the dream ({@code likedByYou}, issue 12). */
     public DreamView withLikedByYou(boolean liked) {
         return new DreamView(id, status, createdAt, visibility, spec, seed, original, dream, queuePosition, progress,
-                error, elapsedMs, links, waitingForWorker, likes, liked, screening);
+                error, elapsedMs, links, waitingForWorker, estimatedStartAt, estimatedCompletionAt, remixOf,
+                modelSha256, engineVersion, likes, liked, screening);
     }
 
     public record Size(int width, int height) {
@@ -59,6 +72,10 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
         links.put("page", "/d/" + id);
         links.put("events", "/api/dreams/" + id + "/events");
         links.put("original", Links.original(id));
+        links.put("remixes", "/api/dreams/" + id + "/remixes");
+        if (m.remixOf() != null) {
+            links.put("remixOf", "/d/" + m.remixOf());
+        }
         if (m.spec().guide()) {
             links.put("guide", Links.guide(id));
         }
@@ -86,10 +103,16 @@ public record DreamView(String id, DreamStatus status, Instant createdAt, String
                 : new Failure(FailureWords.of(m.error().reason(), m.error().code(), id), m.error().code().name(),
                 m.error().retryable());
         Integer position = m.status() == DreamStatus.QUEUED ? index.queuePosition(m.id()) : null;
+        Optional<QueueEstimator.Estimate> eta = index.estimate(entry);
         return new DreamView(id, m.status(), m.createdAt(), m.visibility().name().toLowerCase(), m.spec(),
                 m.spec().seed(), new Size(m.originalWidth(), m.originalHeight()),
                 m.dreamWidth() == null ? null : new Size(m.dreamWidth(), m.dreamHeight() == null ? 0 : m.dreamHeight()),
                 position, progress, failure, m.elapsedMs(), links,
-                index.waitingForWorker(entry) ? Boolean.TRUE : null, entry.likes(), null, m.screening());
+                index.waitingForWorker(entry) ? Boolean.TRUE : null,
+                eta.map(QueueEstimator.Estimate::startAt).orElse(null),
+                eta.map(QueueEstimator.Estimate::completionAt).orElse(null),
+                m.remixOf() == null ? null : m.remixOf().toString(),
+                m.engine() == null ? null : m.engine().modelSha256(),
+                m.engine() == null ? null : m.engine().engineVersion(), entry.likes(), null, m.screening());
     }
 }

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.oneira.gallery.DreamService;
 import dev.oneira.gallery.GalleryConfig;
+import dev.oneira.gallery.RemixSource;
 import dev.oneira.gallery.image.UploadRejected;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
@@ -45,6 +46,7 @@ import dev.oneira.gallery.social.Likes;
 import dev.oneira.gallery.moderation.ModerationPages;
 import dev.oneira.gallery.moderation.Reports;
 import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.DreamManifest;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.spec.DreamSpecFields;
 import io.quarkus.qute.TemplateInstance;
@@ -75,8 +77,8 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance home(@QueryParam("cursor") String cursor, @QueryParam("sort") String sort,
-                                 @QueryParam("again") String again, @Context UriInfo uri,
-                                 @Context HttpServerRequest request) {
+                                 @QueryParam("again") String again, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
+                                 @Context UriInfo uri, @Context HttpServerRequest request) {
         Map<String, String> prefill = new LinkedHashMap<>();
         uri.getQueryParameters().forEach((k, v) -> {
             if (DreamSpecFields.KNOWN.contains(k) && !v.isEmpty()) {
@@ -85,9 +87,11 @@ public class Pages {
         });
         // "dream again": the form says what is carried over and offers the dream's guide image and mask
         String againId = again == null || !DreamId.isValid(again) ? null : DreamId.parse(again).toString();
-        DreamSpec from = againId == null ? null
-                : dreams.get(DreamId.parse(againId)).map(e -> e.manifest().spec()).orElse(null);
-        DreamForm form = new DreamForm(prefill, againId, from);
+        DreamManifest source = againId == null ? null
+                : dreams.get(DreamId.parse(againId)).map(DreamEntry::manifest).orElse(null);
+        // the new dream is a remix of it (issue 15) when the person may see it
+        DreamForm form = new DreamForm(prefill, againId, source == null ? null : source.spec(),
+                source != null && RemixSource.visibleTo(source, owner));
         return HomePage.of(form, listing.lenientPage(sort, cursor, config.pageSize()), cursor != null && !cursor.isBlank(),
                 String.format(Locale.ROOT, "%.0f", config.maxUploadBytes() / 1e6), baseUrl(request));
     }
@@ -97,14 +101,17 @@ public class Pages {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public TemplateInstance dreamPage(@PathParam("id") String id, @CookieParam(DreamApi.OWNER_COOKIE) String owner,
-                                      @CookieParam(ClientIds.COOKIE) String client, @Context HttpServerRequest request) {
+                                      @CookieParam(ClientIds.COOKIE) String client,
+                                      @QueryParam("remixes") String remixes, @Context HttpServerRequest request) {
         DreamId dreamId = DreamId.parse(id);
         DreamEntry entry = dreams.get(dreamId)
                 .orElseThrow(() -> new DreamService.NotFound(dreamId));
         if (reports.hidden(dreamId)) {
             return new ModerationPages.HiddenDream(dreamId.toString()); // no picture, no share card
         }
-        return DreamPage.of(entry, dreams, baseUrl(request), owner, LikeButton.of(entry, likes.likes(client, dreamId)));
+        DreamId remixesBefore = remixes == null || !DreamId.isValid(remixes) ? null : DreamId.parse(remixes);
+        return DreamPage.of(entry, dreams, baseUrl(request), owner, LikeButton.of(entry, likes.likes(client, dreamId)),
+                remixesBefore);
     }
 
     /** The upload form (multipart, CSRF-checked). Answers JSON to scripts, a redirect to the dream's page otherwise. */

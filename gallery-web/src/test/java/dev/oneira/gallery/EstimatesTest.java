@@ -1,0 +1,120 @@
+package dev.oneira.gallery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.oneira.shared.id.DreamId;
+import dev.oneira.shared.manifest.DreamManifest;
+import dev.oneira.store.ManifestStore;
+import dev.oneira.store.ObjectStore;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Queue estimates (issue 15) against what happened, with the real worker, broker, S3Proxy and database:
+ * the worker's speed is learnt from two dreams, then three are queued at once and each one's estimated
+ * completion, read right after its upload, must come within 50% of the time it really took.
+ */
+@QuarkusTest
+@WithTestResource(GalleryTestResources.class)
+@io.quarkus.test.junit.TestProfile(EstimatesTest.OwnWorker.class)
+class EstimatesTest {
+
+    /**
+     * A gallery, worker and database of this test's own: the worker's speed is learnt from this test's
+     * dreams only, not from whatever other test classes had the shared worker dream before.
+     */
+    public static class OwnWorker implements io.quarkus.test.junit.QuarkusTestProfile {
+    }
+
+    /** A few seconds of dreaming each on 2 cores, so that dreaming, not overhead, is most of the time. */
+    static final Map<String, String> SMALL = Map.of("layers", "mixed3:1", "octaves", "0", "stepsPerOctave", "8",
+            "tileSize", "224", "maxSide", "224", "seed", "11");
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void threeQueuedDreamsAreEachDoneWithinHalfTheirEstimateAgain() {
+        for (int i = 0; i < 2; i++) {
+            DreamApiTest.awaitStatus(upload(), "DONE"); // the worker's speed, learnt from DreamCompleted
+        }
+        List<String> ids = new ArrayList<>();
+        List<Instant> asked = new ArrayList<>();
+        List<Instant> estimated = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = upload();
+            Instant now = Instant.now();
+            JsonPath view = given().get("/api/dreams/" + id).then().statusCode(200).extract().jsonPath();
+            assertThat(view.getString("status")).isIn("QUEUED", "DREAMING");
+            assertThat(view.getString("estimatedStartAt")).as("dream %d's view: %s", i, view.prettify()).isNotNull();
+            Instant start = Instant.parse(view.getString("estimatedStartAt"));
+            Instant end = Instant.parse(view.getString("estimatedCompletionAt"));
+            assertThat(end).isAfter(start);
+            ids.add(id);
+            asked.add(now);
+            estimated.add(end);
+        }
+        // the page says it in words, and the event stream sends the estimate again while the dream waits
+        given().get("/d/" + ids.get(2)).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("id=\"eta\""),
+                        org.hamcrest.Matchers.matchesPattern("(?s).*(Starts|Done) (in about|any moment).*"));
+        assertThat(estimatesStreamed(ids.get(2), 2)).allSatisfy(e -> assertThat(e).contains("estimatedCompletionAt"));
+
+        // each later one waits for those before it
+        assertThat(estimated.get(2)).isAfter(estimated.get(1));
+        assertThat(estimated.get(1)).isAfter(estimated.get(0));
+
+        ManifestStore manifests = new ManifestStore(store);
+        for (int i = 0; i < 3; i++) {
+            DreamApiTest.awaitStatus(ids.get(i), "DONE");
+            DreamManifest done = manifests.read(DreamId.parse(ids.get(i))).orElseThrow();
+            double actual = Duration.between(asked.get(i), done.completedAt()).toMillis();
+            double expected = Duration.between(asked.get(i), estimated.get(i)).toMillis();
+            assertThat(expected).as("dream %d: estimated %.0f ms from the question, took %.0f ms", i, expected, actual)
+                    .isBetween(actual * 0.5, actual * 1.5);
+        }
+        // done: no estimate any more
+        assertThat(given().get("/api/dreams/" + ids.get(0)).then().extract().jsonPath()
+                .getString("estimatedCompletionAt")).isNull();
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI base;
+
+    /** The first {@code n} data lines of the dream's event stream. */
+    private List<String> estimatesStreamed(String id, int n) {
+        List<String> data = new ArrayList<>();
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    base.resolve("/api/dreams/" + id + "/events")).header("Accept", "text/event-stream")
+                    .timeout(Duration.ofSeconds(60)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = response.body()) { // closing it ends the stream
+                lines.filter(l -> l.startsWith("data:")).limit(n).forEach(data::add);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return data;
+    }
+
+    private static String upload() {
+        return Uploads.post(TestPhotos.png(224, 168), "p.png", "image/png", new HashMap<>(SMALL))
+                .then().statusCode(201).extract().jsonPath().getString("id");
+    }
+}
