@@ -30,8 +30,8 @@ import dev.oneira.shared.manifest.Visibility;
 public final class DreamRows {
 
     private static final String COLUMNS = "id, status, visibility, created_at, manifest, progress, last_event_at";
-    /** What a read selects: the written columns, plus the likes and the popular rank (kept by {@link #adjustLikes}). */
-    private static final String READ = COLUMNS + ", likes, popular_rank";
+    /** What a read selects: the written columns, plus the likes and the popular rank (kept by {@link PopularRows#adjustLikes}). */
+    static final String READ = COLUMNS + ", likes, popular_rank";
     /** Leaves out dreams that reports hide until a moderator reviews them (table dream_review, issue 12). */
     static final String NOT_REPORT_HIDDEN = " AND NOT EXISTS (SELECT 1 FROM dream_review r WHERE r.dream_id = dream.id"
             + " AND r.hidden)";
@@ -242,72 +242,6 @@ public final class DreamRows {
         });
     }
 
-    /** One page of the popular order: the dreams, and the rank and id of the last one when more follow. */
-    public record RankedPage(List<DreamEntry> dreams, double nextRank, DreamId next) {
-    }
-
-    /**
-     * Public dreams, most popular first ({@link Popularity#rank}, then id), strictly after ({@code rank},
-     * {@code after}) (null: from the top), from the partial index {@code dream_public_popular} (keyset).
-     */
-    public RankedPage popularPage(double rank, DreamId after, int limit) {
-        return Sql.once(ds, c -> {
-            String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
-                    + (after == null ? "" : " AND (popular_rank, id) < (?, ?)")
-                    + " ORDER BY popular_rank DESC, id DESC LIMIT ?";
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                int i = 1;
-                if (after != null) {
-                    st.setDouble(i++, rank);
-                    Sql.setId(st, i++, after);
-                }
-                st.setInt(i, limit + 1);
-                List<DreamEntry> out = new ArrayList<>(limit + 1);
-                double lastRank = 0;
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next() && out.size() < limit + 1) {
-                        out.add(known(rs).entry());
-                        if (out.size() == limit) {
-                            lastRank = rs.getDouble("popular_rank");
-                        }
-                    }
-                }
-                if (out.size() > limit) {
-                    out = out.subList(0, limit);
-                    return new RankedPage(List.copyOf(out), lastRank, out.get(limit - 1).manifest().id());
-                }
-                return new RankedPage(List.copyOf(out), 0, null);
-            }
-        });
-    }
-
-    /**
-     * Counts one like more ({@code delta} 1) or one less (-1) on a dream locked by the caller's transaction
-     * ({@link LikeRows}), and moves its popular rank with it. Answers the new count.
-     */
-    int adjustLikes(Connection c, DreamId id, int delta) throws SQLException {
-        int likes;
-        java.time.Instant created;
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE dream SET likes = greatest(likes + ?, 0) WHERE id = ? RETURNING likes, created_at")) {
-            st.setInt(1, delta);
-            Sql.setId(st, 2, id);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    return 0;
-                }
-                likes = rs.getInt("likes");
-                created = Sql.time(rs, "created_at");
-            }
-        }
-        try (PreparedStatement st = c.prepareStatement("UPDATE dream SET popular_rank = ? WHERE id = ?")) {
-            st.setDouble(1, Popularity.rank(created, likes));
-            Sql.setId(st, 2, id);
-            st.executeUpdate();
-        }
-        return likes;
-    }
-
     /** Dreams with this status, newest first, strictly older than {@code before} (the console's queue of held dreams). */
     public Page withStatus(dev.oneira.shared.manifest.DreamStatus status, DreamId before, int limit) {
         return Sql.once(ds, c -> {
@@ -424,7 +358,7 @@ public final class DreamRows {
         }
     }
 
-    private static DreamMerge.Known known(ResultSet rs) throws SQLException {
+    static DreamMerge.Known known(ResultSet rs) throws SQLException {
         DreamManifest m = ManifestCodec.decode(rs.getString("manifest"));
         String progress = rs.getString("progress");
         DreamProgress p = progress == null ? null : EventCodec.decode(progress.getBytes(

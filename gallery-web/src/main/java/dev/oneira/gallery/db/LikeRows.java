@@ -18,16 +18,18 @@ import dev.oneira.shared.id.DreamId;
 
 /**
  * The {@code dream_like} table (issue 12): one row per dream and client (a browser, by the hash of its
- * client id), and with it the dream row's count and popular rank ({@link DreamRows#adjustLikes}), in one
+ * client id), and with it the dream row's count and popular rank ({@link PopularRows#adjustLikes}), in one
  * transaction that holds the dream's row lock, so concurrent likes of one dream are counted one by one
  * and the count always equals the rows. The one place that reads and writes the table.
  */
 public final class LikeRows {
 
     private final DreamRows rows;
+    private final PopularRows popular;
 
     public LikeRows(DreamRows rows) {
         this.rows = rows;
+        this.popular = new PopularRows(rows);
     }
 
     /** A dream's likes after a like or unlike, and whether this client's like is there. */
@@ -51,7 +53,7 @@ public final class LikeRows {
                 Sql.setId(st, 1, id);
                 st.setString(2, client);
                 if (st.executeUpdate() == 1) {
-                    likes = rows.adjustLikes(c, id, 1);
+                    likes = popular.adjustLikes(c, id, 1);
                 }
             }
             return Optional.of(new State(likes, true));
@@ -70,7 +72,7 @@ public final class LikeRows {
                 Sql.setId(st, 1, id);
                 st.setString(2, client);
                 if (st.executeUpdate() == 1) {
-                    likes = rows.adjustLikes(c, id, -1);
+                    likes = popular.adjustLikes(c, id, -1);
                 }
             }
             return Optional.of(new State(likes, false));

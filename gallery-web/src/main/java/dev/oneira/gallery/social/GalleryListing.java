@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import dev.oneira.gallery.db.DreamRows;
+import dev.oneira.gallery.db.PopularRows;
 import dev.oneira.gallery.index.DreamEntry;
 
 /** The public gallery a page at a time, newest or most popular first, from a {@link GalleryCursor}. */
@@ -13,10 +14,12 @@ import dev.oneira.gallery.index.DreamEntry;
 public class GalleryListing {
 
     private final DreamRows rows;
+    private final PopularRows popular;
 
     @Inject
     public GalleryListing(DreamRows rows) {
         this.rows = rows;
+        this.popular = new PopularRows(rows);
     }
 
     /** One page: its order, its dreams, and the token of the next page (null on the last). */
@@ -57,8 +60,8 @@ public class GalleryListing {
 
     public GalleryPage page(GallerySort sort, GalleryCursor from, int limit) {
         if (sort == GallerySort.POPULAR) {
-            DreamRows.RankedPage p = from == null ? rows.popularPage(0, null, limit)
-                    : rows.popularPage(from.rank(), from.id(), limit);
+            PopularRows.RankedPage p = from == null ? popular.popularPage(0, null, limit)
+                    : popular.popularPage(from.rank(), from.id(), limit);
             return new GalleryPage(sort, p.dreams(), p.next() == null ? null
                     : GalleryCursor.popular(p.nextRank(), p.next()).token());
         }
