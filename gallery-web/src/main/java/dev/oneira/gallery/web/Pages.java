@@ -71,6 +71,7 @@ public class Pages {
     GalleryListing listing;
     @Inject
     Likes likes;
+    @Inject
     Reports reports;
 
     @GET
