@@ -8,11 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,6 @@ import dev.oneira.shared.spec.Animation;
 import dev.oneira.shared.spec.DreamSpec;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
-import dev.oneira.store.ObjectStoreConfig;
 import dev.oneira.testing.WorkerProcess;
 import dev.oneira.video.VideoInfo;
 import dev.oneira.video.VideoProbe;
@@ -60,15 +55,8 @@ class AnimationIT {
     static void start() throws Exception {
         resources = new WorkerTestResources();
         resources.start();
-        store = ObjectStore.open(ObjectStoreConfig.compatible(resources.s3Endpoint(), WorkerTestResources.BUCKET,
-                WorkerTestResources.ACCESS_KEY, WorkerTestResources.SECRET_KEY));
-        store.ensureBucket();
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, resources.bootstrapServers());
-        try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(Topics.DREAM_REQUESTS, 1, (short) 1),
-                    new NewTopic(Topics.DREAM_EVENTS, 1, (short) 1))).all().get();
-        }
+        store = resources.openStore();
+        resources.createRequestAndEventTopics();
         probe = new KafkaProbe(resources.bootstrapServers());
     }
 

@@ -11,7 +11,6 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +30,6 @@ import dev.oneira.shared.manifest.ManifestCodec;
 import dev.oneira.shared.messaging.Topics;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
-import dev.oneira.store.ObjectStoreConfig;
 import dev.oneira.testing.WorkerProcess;
 
 /**
@@ -51,13 +49,8 @@ class WorkerShutdownIT {
     static void start() throws Exception {
         resources = new WorkerTestResources();
         resources.start();
-        store = ObjectStore.open(ObjectStoreConfig.compatible(resources.s3Endpoint(), WorkerTestResources.BUCKET,
-                WorkerTestResources.ACCESS_KEY, WorkerTestResources.SECRET_KEY));
-        store.ensureBucket();
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(Topics.DREAM_REQUESTS, 1, (short) 1),
-                    new NewTopic(Topics.DREAM_EVENTS, 1, (short) 1))).all().get();
-        }
+        store = resources.openStore();
+        resources.createRequestAndEventTopics();
         probe = new KafkaProbe(resources.bootstrapServers());
     }
 

@@ -4,7 +4,17 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import dev.oneira.store.ObjectStore;
+import dev.oneira.store.ObjectStoreConfig;
+import dev.oneira.shared.messaging.Topics;
 
 import dev.oneira.testing.TestKafka;
 import dev.oneira.testing.TestS3;
@@ -86,6 +96,23 @@ public class WorkerTestResources implements QuarkusTestResourceLifecycleManager 
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+    }
+
+    /** A client of the test bucket (made if missing), for a test that runs a worker process of its own. */
+    public ObjectStore openStore() {
+        ObjectStore store = ObjectStore.open(ObjectStoreConfig.compatible(s3Endpoint(), BUCKET, ACCESS_KEY, SECRET_KEY));
+        store.ensureBucket();
+        return store;
+    }
+
+    /** dream-requests and dream-events with one partition each, as a packaged worker's tests want them. */
+    public void createRequestAndEventTopics() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(Topics.DREAM_REQUESTS, 1, (short) 1),
+                    new NewTopic(Topics.DREAM_EVENTS, 1, (short) 1))).all().get();
         }
     }
 }

@@ -201,14 +201,22 @@ public final class DreamRows {
     }
 
     private Page publicPage(DreamId remixOf, DreamId before, int limit) {
+        return remixOf == null ? newestFirst(LISTED, null, before, limit)
+                : newestFirst(LISTED + " AND manifest->>'remixOf' = ?", remixOf.toString(), before, limit);
+    }
+
+    /**
+     * One keyset page, newest first, of the rows matching {@code condition} (with at most one {@code ?},
+     * bound to {@code value} when not null), strictly older than {@code before}.
+     */
+    private Page newestFirst(String condition, String value, DreamId before, int limit) {
         return Sql.once(ds, c -> {
-            String sql = "SELECT " + READ + " FROM dream WHERE " + LISTED
-                    + (remixOf == null ? "" : " AND manifest->>'remixOf' = ?")
+            String sql = "SELECT " + READ + " FROM dream WHERE " + condition
                     + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
             try (PreparedStatement st = c.prepareStatement(sql)) {
                 int i = 1;
-                if (remixOf != null) {
-                    st.setString(i++, remixOf.toString());
+                if (value != null) {
+                    st.setString(i++, value);
                 }
                 if (before != null) {
                     Sql.setId(st, i++, before);
@@ -244,28 +252,7 @@ public final class DreamRows {
 
     /** Dreams with this status, newest first, strictly older than {@code before} (the console's queue of held dreams). */
     public Page withStatus(dev.oneira.shared.manifest.DreamStatus status, DreamId before, int limit) {
-        return Sql.once(ds, c -> {
-            try (PreparedStatement st = c.prepareStatement("SELECT " + READ + " FROM dream WHERE status = ?"
-                    + (before == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?")) {
-                int i = 1;
-                st.setString(i++, status.name());
-                if (before != null) {
-                    Sql.setId(st, i++, before);
-                }
-                st.setInt(i, limit + 1);
-                List<DreamEntry> out = new ArrayList<>(limit + 1);
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(known(rs).entry());
-                    }
-                }
-                if (out.size() > limit) {
-                    out = out.subList(0, limit);
-                    return new Page(List.copyOf(out), out.get(limit - 1).manifest().id());
-                }
-                return new Page(List.copyOf(out), null);
-            }
-        });
+        return newestFirst("status = ?", status.name(), before, limit);
     }
 
     /**
