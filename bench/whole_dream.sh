@@ -26,7 +26,7 @@ im.resize((500, round(500 * im.size[1] / im.size[0])), Image.LANCZOS).save('$tmp
 run_java() {
   local t0 t1
   t0=$(date +%s.%N)
-  "$ROOT/oneira" dream "$tmp/photo.png" "$tmp/engine.png" --octaves "$octaves" --steps "$steps" --jitter 0 \
+  "$ROOT/oneira" dream "$tmp/photo.png" "$tmp/engine.png" --octaves="$octaves" --steps "$steps" --jitter 0 \
     --tile 1024 --seed 1 --threads "$threads" --quiet >/dev/null
   t1=$(date +%s.%N)
   echo "engine $(echo "$t1 - $t0" | bc)" >>"$tmp/log"
@@ -34,7 +34,7 @@ run_java() {
 run_torch() {
   local t0 t1
   t0=$(date +%s.%N)
-  /usr/bin/python3 "$ROOT/bench/dream_eager.py" "$tmp/photo.png" "$tmp/torch.png" --octaves "$octaves" \
+  /usr/bin/python3 "$ROOT/bench/dream_eager.py" "$tmp/photo.png" "$tmp/torch.png" --octaves="$octaves" \
     --steps "$steps" --threads "$threads" >/dev/null
   t1=$(date +%s.%N)
   echo "torch $(echo "$t1 - $t0" | bc)" >>"$tmp/log"

@@ -318,6 +318,13 @@ public class DreamService {
         }
     }
 
+    /** A dream hidden by its reports until a moderator reviews it (issue 12): its page says so, the API too. */
+    public static final class Hidden extends RuntimeException {
+        public Hidden(DreamId id) {
+            super("Dream " + id + " was reported and is hidden until a moderator has reviewed it.");
+        }
+    }
+
     public static final class NotFound extends RuntimeException {
         public NotFound(DreamId id) {
             super("There is no dream " + id + ". It may have been deleted by its owner.");

@@ -150,6 +150,11 @@ class HeldDreamTest {
                 .extract().asString();
         assertThat(owner).contains("This dream awaits review", "id=\"held-original\"", Links.original(id),
                 "Only you see your photo").doesNotContain("og:image");
+        // the photo itself: to its owner, kept by no cache on the way; to anyone else as if there were none
+        given().cookie(DreamApi.OWNER_COOKIE, token).get(Links.original(id)).then().statusCode(200)
+                .header("Cache-Control", "private, no-store");
+        given().get(Links.original(id)).then().statusCode(404);
+        given().cookie(DreamApi.OWNER_COOKIE, OwnerTokens.newToken()).get(Links.original(id)).then().statusCode(404);
 
         // The stream says "held" and stays open: an approved dream is dreamt after all.
         HttpClient http = HttpClient.newHttpClient();

@@ -161,6 +161,12 @@ class ModerationApiTest {
         assertThat(listed()).doesNotContain(id);
         String page = given().accept("text/html").get("/d/" + id).then().statusCode(200).extract().asString();
         assertThat(page).contains("hidden pending review").doesNotContain("og:image").doesNotContain("share-url");
+        // the API and the pictures are hidden as the page is; a link copied before the reports serves nothing
+        given().get("/api/dreams/" + id).then().statusCode(404).contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Dream hidden"))
+                .body("detail", org.hamcrest.Matchers.containsString("until a moderator has reviewed it"));
+        given().get("/media/dreams/" + id + ".png").then().statusCode(404);
+        given().get("/media/thumbs/" + id + "-dream.jpg").then().statusCode(404);
 
         // bad reports are answered in words
         given().contentType("application/json").body("{\"reason\": \"boring\"}").post("/api/dreams/" + id + "/reports")
@@ -174,9 +180,14 @@ class ModerationApiTest {
         List<String> queue = given().cookie(cookie).get("/api/moderation/reported").then().statusCode(200)
                 .extract().jsonPath().getList("dreams.id");
         assertThat(queue).contains(id);
+        // the console shows the pictures to moderators, and nothing on the way keeps a copy
+        given().cookie(cookie).get("/media/originals/" + id + ".png").then().statusCode(200)
+                .header("Cache-Control", "private, no-store");
         given().cookie(cookie).contentType("application/json").post("/api/moderation/dreams/" + id + "/restore")
                 .then().statusCode(200).body("result", org.hamcrest.Matchers.equalTo("restored"));
         assertThat(listed()).contains(id);
+        given().get("/api/dreams/" + id).then().statusCode(200);
+        given().get("/media/dreams/" + id + ".png").then().statusCode(200).header("Cache-Control", "public, max-age=86400");
         given().cookie(cookie).contentType("application/json").post("/api/moderation/dreams/" + id + "/restore")
                 .then().statusCode(409).contentType("application/problem+json");
         assertThat(audit.of(DreamId.parse(id))).singleElement().satisfies(e -> {
@@ -190,7 +201,10 @@ class ModerationApiTest {
         ensureModerator(moderators, "alice");
         String id = upload(true);
         assertThat(listed()).doesNotContain(id);
+        given().get("/media/originals/" + id + ".png").then().statusCode(404); // not to strangers while held
         Cookie cookie = session(login("alice", PASSWORD, newClient()));
+        given().cookie(cookie).get("/media/originals/" + id + ".png").then().statusCode(200)
+                .header("Cache-Control", "private, no-store");
         var held = given().cookie(cookie).get("/api/moderation/held").then().statusCode(200).extract().jsonPath();
         assertThat(held.getList("dreams.id", String.class)).contains(id);
         assertThat(held.getList("dreams.find { it.id == '" + id + "' }.scores.name", String.class))

@@ -24,6 +24,7 @@ import dev.oneira.gallery.GalleryConfig;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.gallery.metrics.GalleryMetrics;
+import dev.oneira.gallery.moderation.Reports;
 import dev.oneira.gallery.social.ClientIds;
 import dev.oneira.gallery.social.GalleryListing;
 import dev.oneira.gallery.social.Likes;
@@ -59,6 +60,8 @@ public class DreamApi {
     GalleryListing listing;
     @Inject
     Likes likes;
+    @Inject
+    Reports reports;
 
     public record PageView(List<DreamView> dreams, String next, String nextUrl) {
     }
@@ -180,7 +183,12 @@ public class DreamApi {
                 .data(DreamView.class, DreamView.of(entry, index)).build();
     }
 
+    /** The dream, unless it does not exist or its reports hide it (as its page does). */
     private DreamEntry find(DreamId id) {
-        return index.get(id).orElseThrow(() -> new DreamService.NotFound(id));
+        DreamEntry entry = index.get(id).orElseThrow(() -> new DreamService.NotFound(id));
+        if (reports.hidden(id)) {
+            throw new DreamService.Hidden(id);
+        }
+        return entry;
     }
 }

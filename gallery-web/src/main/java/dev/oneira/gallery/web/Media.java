@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
@@ -21,7 +20,8 @@ import dev.oneira.store.ObjectStore;
 /**
  * A dream's pictures from the object store; keys are built from parsed ids only. Only dreams that
  * exist (have a manifest) are served: an object an upload left behind when it failed (a store that
- * wrote it after the gallery gave up) is never public, even before it is cleaned up.
+ * wrote it after the gallery gave up) is never public, even before it is cleaned up. A held or
+ * report-hidden dream's only to its owner and moderators ({@link MediaAccess}).
  */
 @Path("/media")
 public class Media {
@@ -35,7 +35,7 @@ public class Media {
     @Inject
     ObjectStore store;
     @Inject
-    DreamIndex index;
+    MediaAccess access;
 
     @GET
     @Path("originals/{name}")
@@ -113,22 +113,10 @@ public class Media {
         return m;
     }
 
-    /** 404 unless the dream exists (has a row): media of a failed upload's leftovers are never public. */
-    static void requireDream(DreamIndex index, DreamId id) {
-        if (index.get(id).isEmpty()) {
-            throw new NotFoundException();
-        }
-    }
-
-    /** The headers every picture and video is served with. */
-    static Response.ResponseBuilder cached(Response.ResponseBuilder r) {
-        return r.header("Cache-Control", "public, max-age=86400").header("X-Content-Type-Options", "nosniff");
-    }
-
     private Response serve(DreamId id, String key, String type, String attachmentName) {
-        requireDream(index, id);
+        MediaAccess.Audience audience = access.require(id);
         byte[] bytes = store.get(key).orElseThrow(NotFoundException::new);
-        Response.ResponseBuilder r = cached(Response.ok(bytes, type));
+        Response.ResponseBuilder r = MediaAccess.cached(Response.ok(bytes, type), audience);
         if (attachmentName != null) {
             r.header("Content-Disposition", "attachment; filename=\"" + attachmentName + "\"");
         }

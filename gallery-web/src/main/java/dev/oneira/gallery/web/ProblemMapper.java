@@ -70,6 +70,9 @@ public class ProblemMapper {
         if (e instanceof InvalidDreamIdException i) {
             return Problem.of(404, "No such dream", i.getMessage(), path);
         }
+        if (e instanceof DreamService.Hidden h) {
+            return Problem.of(404, "Dream hidden", h.getMessage(), path);
+        }
         if (e instanceof DreamService.NotFound n) {
             return Problem.of(404, "No such dream", n.getMessage(), path);
         }

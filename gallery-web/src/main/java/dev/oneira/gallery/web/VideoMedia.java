@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import dev.oneira.gallery.index.DreamIndex;
 import dev.oneira.shared.id.DreamId;
 import dev.oneira.shared.store.ObjectKeys;
 import dev.oneira.store.ObjectStore;
@@ -38,7 +37,7 @@ public class VideoMedia {
     @Inject
     ObjectStore store;
     @Inject
-    DreamIndex index;
+    MediaAccess access;
 
     @GET
     @Path("{name}")
@@ -50,19 +49,19 @@ public class VideoMedia {
     public Response video(@PathParam("name") String name, @HeaderParam("Range") String range,
                           @QueryParam("download") String download) {
         DreamId id = DreamId.parse(Media.match(MP4, name).group(1));
-        Media.requireDream(index, id);
+        MediaAccess.Audience audience = access.require(id);
         String key = ObjectKeys.video(id);
         long size = store.size(key).orElseThrow(NotFoundException::new);
         ByteRange r = ByteRange.of(range, size);
         if (r.kind() == ByteRange.Kind.UNSATISFIABLE) {
-            return Media.cached(Response.status(416)).header("Accept-Ranges", "bytes")
+            return MediaAccess.cached(Response.status(416), audience).header("Accept-Ranges", "bytes")
                     .header("Content-Range", r.contentRange()).type(Problem.TYPE)
                     .entity(Problem.of(416, "Range not satisfiable", "The video has " + size + " bytes; ask for a"
                             + " range inside bytes 0-" + Math.max(0, size - 1) + " (for example Range: bytes=0-).",
                             "/media/videos/" + name)).build();
         }
         Response.ResponseBuilder answer = headers(Response.status(r.kind() == ByteRange.Kind.PART ? 206 : 200), r,
-                id, download);
+                id, download, audience);
         if (r.length() == 0) {
             return answer.entity(new byte[0]).build();
         }
@@ -81,14 +80,14 @@ public class VideoMedia {
     @Operation(hidden = true)
     public Response videoHead(@PathParam("name") String name, @QueryParam("download") String download) {
         DreamId id = DreamId.parse(Media.match(MP4, name).group(1));
-        Media.requireDream(index, id);
+        MediaAccess.Audience audience = access.require(id);
         long size = store.size(ObjectKeys.video(id)).orElseThrow(NotFoundException::new);
-        return headers(Response.ok(), ByteRange.of(null, size), id, download).build();
+        return headers(Response.ok(), ByteRange.of(null, size), id, download, audience).build();
     }
 
     private static Response.ResponseBuilder headers(Response.ResponseBuilder r, ByteRange range, DreamId id,
-                                                    String download) {
-        r = Media.cached(r).type(MP4_TYPE).header("Accept-Ranges", "bytes")
+                                                    String download, MediaAccess.Audience audience) {
+        r = MediaAccess.cached(r, audience).type(MP4_TYPE).header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.CONTENT_LENGTH, range.length());
         if (range.kind() == ByteRange.Kind.PART) {
             r.header("Content-Range", range.contentRange());
