@@ -114,7 +114,8 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper({UploadRejected.class, InvalidSpecException.class, InvalidDreamIdException.class,
-            DreamService.NotFound.class, DreamService.QueueUnavailable.class, ObjectStoreException.class,
+            DreamService.NotFound.class, DreamService.Hidden.class, DreamService.QueueUnavailable.class,
+            ObjectStoreException.class,
             DecodeBudget.Exhausted.class, DatabaseUnavailableException.class, NotFoundException.class})
     public Response map(Exception e, UriInfo uri, HttpHeaders headers) {
         String path = uri.getRequestUri().getRawPath();
