@@ -36,7 +36,8 @@ class DeploymentFilesTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** Env names the runtime reads itself, not through application.properties. */
-    static final Pattern PLATFORM_ENV = Pattern.compile("JAVA_OPTS|LD_LIBRARY_PATH|DJL_.*|PYTORCH_.*|QUARKUS_.*");
+    // MKL_CBWR: read by MKL inside PyTorch (repeatable dreams, docs/architecture.md "Determinism"), not by the app.
+    static final Pattern PLATFORM_ENV = Pattern.compile("JAVA_OPTS|LD_LIBRARY_PATH|DJL_.*|PYTORCH_.*|QUARKUS_.*|MKL_CBWR");
 
     record App(String name, Path dir, Properties props, String propsText, String pom) {
         int port() {
