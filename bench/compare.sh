@@ -4,17 +4,20 @@
 # so that a noisy neighbour on a shared machine hurts both alike. Prints the ratio engine/PyTorch
 # of the median seconds per gradient step (below 1.0: the engine is faster).
 #
-#   bench/compare.sh [--rounds 3] [--threads 2] [--sizes 500x375,1024x768]
+#   bench/compare.sh [--rounds 3] [--threads 2] [--sizes 500x375,1024x768] [--channels-last-reference]
+# --channels-last-reference also runs PyTorch eager with channels-last weights and image (as the engine
+# runs) in every round: a second ratio that separates the memory format from the rest of the engine.
 # Needs: Debian's python3-torch and libopenblas0-pthread (see bench/README.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3 threads=2 sizes=500x375,1024x768 warmup=2 repeats=5
+rounds=3 threads=2 sizes=500x375,1024x768 warmup=2 repeats=5 cl_reference=no
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --sizes) sizes="$2"; shift 2 ;;
     --repeats) repeats="$2"; shift 2 ;;
+    --channels-last-reference) cl_reference=yes; shift ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -25,7 +28,12 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 run_java() { "$ROOT/oneira" bench --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"; }
-run_torch() { /usr/bin/python3 "$ROOT/bench/pytorch_eager.py" --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"; }
+run_torch() {
+  /usr/bin/python3 "$ROOT/bench/pytorch_eager.py" --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"
+  if [ "$cl_reference" = yes ]; then
+    /usr/bin/python3 "$ROOT/bench/pytorch_eager.py" --channels-last --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"
+  fi
+}
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$rounds"); do
@@ -47,4 +55,8 @@ for s in sizes:
         continue
     mj, mt = statistics.median(j), statistics.median(t)
     print(f"{s:>10} {mj:>14.3f} {mt:>15.3f} {mj / mt:>6.2f}   engine runs {', '.join(f'{v:.3f}' for v in j)}; pytorch runs {', '.join(f'{v:.3f}' for v in t)}")
+    c = rows.get((s, "pytorch-eager-channels-last"), [])
+    if c:
+        mc = statistics.median(c)
+        print(f"{'':>10} {'':>14} {mc:>15.3f} {mj / mc:>6.2f}   (PyTorch eager in channels-last: runs {', '.join(f'{v:.3f}' for v in c)})")
 PY

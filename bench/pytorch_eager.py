@@ -65,7 +65,11 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--channels-last", action="store_true",
+                    help="weights and image in PyTorch's channels-last memory format, as the engine runs "
+                         "(a second reference; the issue's reference is the default NCHW)")
     a = ap.parse_args()
+    impl = "pytorch-eager-channels-last" if a.channels_last else "pytorch-eager"
 
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(a.threads)
@@ -91,6 +95,12 @@ def main():
           % (net.tarball, net.n_tensors, net.n_bytes, net.n_conv, net.n_bn, net.n_params,
              time.perf_counter() - t0))
     print("threads: intra-op %d, inter-op %d" % (torch.get_num_threads(), torch.get_num_interop_threads()))
+    memory_format = torch.channels_last if a.channels_last else torch.contiguous_format
+    if a.channels_last:
+        for node in net.nodes:
+            if node[1] == "conv":
+                node[3]["w"] = node[3]["w"].contiguous(memory_format=memory_format)
+    print("memory format:", "channels-last" if a.channels_last else "NCHW (contiguous)")
 
     torch.manual_seed(a.seed)
     results = []
@@ -99,7 +109,7 @@ def main():
         macs = net.conv_macs(h, w)
         flop_step = macs * 2 * 2  # 2 FLOP per MAC; forward + input gradient ~ 2x forward
         pixels = torch.rand(1, 3, h, w) * 255.0
-        img = nsfw_model.preprocess(pixels)
+        img = nsfw_model.preprocess(pixels).contiguous(memory_format=memory_format)
         times = []
         for i in range(a.warmup + a.repeats):
             t = time.perf_counter()
@@ -113,13 +123,14 @@ def main():
               "max %.3f s over %d steps (+%d warmup); %.1f GFLOP/s; loss %.4f; peak RSS %.0f MB"
               % (w, h, macs / 1e9, flop_step / 1e9, med, mn, max(times), a.repeats, a.warmup,
                  gflops, loss, peak_rss_mb()))
+        print("size %dx%d each step (s, in order): %s" % (w, h, " ".join("%.3f" % v for v in times)))
         results.append((w, h, med, mn, gflops, peak_rss_mb()))
         sys.stdout.flush()
     # peak_rss_mb is the process peak after that size finished (ru_maxrss is process-wide:
     # with sizes in increasing order it is the peak of that size, model included)
     for w, h, med, mn, gflops, rss in results:
-        print("RESULT impl=pytorch-eager size=%dx%d threads=%d median_s=%.3f min_s=%.3f gflops=%.1f "
-              "peak_rss_mb=%.0f torch=%s" % (w, h, a.threads, med, mn, gflops, rss, torch.__version__))
+        print("RESULT impl=%s size=%dx%d threads=%d median_s=%.3f min_s=%.3f gflops=%.1f "
+              "peak_rss_mb=%.0f torch=%s" % (impl, w, h, a.threads, med, mn, gflops, rss, torch.__version__))
 
 
 if __name__ == "__main__":

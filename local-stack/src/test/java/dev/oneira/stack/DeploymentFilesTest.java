@@ -37,7 +37,8 @@ class DeploymentFilesTest {
 
     /** Env names the runtime reads itself, not through application.properties. */
     // MKL_CBWR: read by MKL inside PyTorch (repeatable dreams, docs/architecture.md "Determinism"), not by the app.
-    static final Pattern PLATFORM_ENV = Pattern.compile("JAVA_OPTS|LD_LIBRARY_PATH|DJL_.*|PYTORCH_.*|QUARKUS_.*|MKL_CBWR");
+    // GLIBC_TUNABLES: read by glibc's malloc (the engine's memory between steps, docs/benchmarks.md), not by the app.
+    static final Pattern PLATFORM_ENV = Pattern.compile("JAVA_OPTS|LD_LIBRARY_PATH|DJL_.*|PYTORCH_.*|QUARKUS_.*|MKL_CBWR|GLIBC_TUNABLES");
 
     record App(String name, Path dir, Properties props, String propsText, String pom) {
         int port() {

@@ -7,6 +7,8 @@ import dev.oneira.engine.dream.TiledGradient;
 import dev.oneira.engine.network.InceptionV3;
 import dev.oneira.engine.runtime.DreamRuntime;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -16,8 +18,15 @@ import java.util.SplittableRandom;
  */
 public final class StepBenchmark {
 
+    /**
+     * {@code stepSeconds}: every timed step in the order it ran, so that the spread can be reported;
+     * {@code stepJitMillis}: the JVM's JIT compilation time during each of them (-1 where the JVM does
+     * not tell). On a 2-core machine a long compilation takes a core from PyTorch's threads: a step
+     * with much JIT time is warm-up, not steady state.
+     */
     public record Figures(int width, int height, int tileSize, int tiles, int warmup, int repeats, double medianSeconds,
-                          double minSeconds, double gflopPerStep, long rssAfterWarmupKb, long rssAfterRunKb) {
+                          double minSeconds, double gflopPerStep, long rssAfterWarmupKb, long rssAfterRunKb,
+                          double[] stepSeconds, long[] stepJitMillis) {
         public double gflopsPerSecond() {
             return gflopPerStep / medianSeconds;
         }
@@ -52,13 +61,16 @@ public final class StepBenchmark {
         }
         long rssWarm = ProcessMemory.residentKb();
         double[] seconds = new double[repeats];
+        long[] jitMillis = new long[repeats];
         if (profile != null) {
             OpProfile.start();
         }
         for (int i = 0; i < repeats; i++) {
+            long jit0 = jitMillis();
             long t0 = System.nanoTime();
             step(gradient, image, objective, tile, random);
             seconds[i] = (System.nanoTime() - t0) / 1e9;
+            jitMillis[i] = jit0 < 0 ? -1 : jitMillis() - jit0;
         }
         if (profile != null) {
             try {
@@ -68,11 +80,19 @@ public final class StepBenchmark {
             }
         }
         long rssEnd = ProcessMemory.residentKb();
+        double[] inOrder = seconds.clone();
         Arrays.sort(seconds);
         double median = repeats % 2 == 1 ? seconds[repeats / 2] : (seconds[repeats / 2 - 1] + seconds[repeats / 2]) / 2;
         int tiles = TileGrid.cover(height, width, tile, runtime.network().minimumInputSide()).tiles().size();
         double gflop = 4.0 * multiplyAdds(height, width, tile, objective) / 1e9;
-        return new Figures(width, height, tile, tiles, warmup, repeats, median, seconds[0], gflop, rssWarm, rssEnd);
+        return new Figures(width, height, tile, tiles, warmup, repeats, median, seconds[0], gflop, rssWarm, rssEnd, inOrder,
+                jitMillis);
+    }
+
+    /** The JVM's total JIT compilation time so far in milliseconds, or -1 where it is not monitored. */
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /**

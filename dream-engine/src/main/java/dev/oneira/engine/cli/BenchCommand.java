@@ -17,10 +17,13 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Seconds per gradient step at given sizes, threads used, peak memory and achieved GFLOP/s; with --zoom-frames, seconds per frame of a zoom animation too.")
@@ -99,6 +102,10 @@ final class BenchCommand implements Callable<Integer> {
                         f.width(), f.height(), f.tileSize(), f.tiles(), f.tiles() == 1 ? "" : "s", f.medianSeconds(),
                         f.minSeconds(), f.gflopPerStep(), f.gflopsPerSecond(), f.rssAfterWarmupKb() / 1024,
                         f.rssAfterRunKb() / 1024);
+                out.printf("%dx%d  each step (s, in order): %s; JIT compilation during them (ms): %s%n", f.width(),
+                        f.height(), Arrays.stream(f.stepSeconds()).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v))
+                                .collect(Collectors.joining(" ")),
+                        Arrays.stream(f.stepJitMillis()).mapToObj(Long::toString).collect(Collectors.joining(" ")));
                 out.printf("RESULT impl=djl size=%dx%d threads=%d median_s=%.4f min_s=%.4f gflops=%.1f%n", f.width(),
                         f.height(), runtime.threads(), f.medianSeconds(), f.minSeconds(), f.gflopsPerSecond());
                 out.flush();

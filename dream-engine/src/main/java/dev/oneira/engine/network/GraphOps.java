@@ -137,6 +137,9 @@ final class GraphOps {
         final Shape kernel;
         final Shape stride;
         final Shape pad;
+        /** Input size (height << 32 | width) -> edge factors; read by every step, written on a new size. */
+        private final java.util.Map<Long, float[]> edgeFactors = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int EDGE_FACTOR_SIZES = 64;
 
         PoolOp(boolean max, int[] k, int[] s, int[] p) {
             this.max = max;
@@ -158,19 +161,13 @@ final class GraphOps {
             if (AVG_POOL_EXCLUDES_PADDING || (p[0] == 0 && p[1] == 0)) {
                 return y;
             }
-            // DJL's PyTorch engine (0.36.0) ignores countIncludePad=false and divides by the full
-            // window: rescale by window size / pixels inside the image (a constant, so differentiable)
+            // DJL's PyTorch engine (0.36.0, JNI included) ignores countIncludePad=false and divides by
+            // the full window: rescale by window size / pixels inside the image (a constant, so
+            // differentiable)
             Shape s = y.getShape();
             int oh = (int) s.get(2), ow = (int) s.get(3);
             int ih = (int) in[0].getShape().get(2), iw = (int) in[0].getShape().get(3);
-            float[] factor = new float[oh * ow];
-            for (int r = 0; r < oh; r++) {
-                int rows = inside(r, k[0], this.s[0], p[0], ih);
-                for (int c = 0; c < ow; c++) {
-                    factor[r * ow + c] = (float) (k[0] * k[1]) / (rows * inside(c, k[1], this.s[1], p[1], iw));
-                }
-            }
-            NDArray f = y.getManager().create(factor, new Shape(1, 1, oh, ow));
+            NDArray f = y.getManager().create(edgeFactor(ih, iw, oh, ow), new Shape(1, 1, oh, ow));
             if (!f.getDevice().equals(y.getDevice())) {
                 NDArray moved = f.toDevice(y.getDevice(), false);
                 f.close();
@@ -180,6 +177,32 @@ final class GraphOps {
             f.close();
             y.close();
             return z;
+        }
+
+        /**
+         * The factor for an input of {@code ih x iw}, computed once per input size: a dream runs the
+         * same few sizes step after step, and computing it in every forward pass made this method
+         * hot enough for a long JIT compilation in the middle of the first dream (measured: 0.6 s of
+         * C2 time around the tenth step, docs/benchmarks.md).
+         */
+        private float[] edgeFactor(int ih, int iw, int oh, int ow) {
+            long key = ((long) ih << 32) | iw;
+            float[] cached = edgeFactors.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            float[] factor = new float[oh * ow];
+            for (int r = 0; r < oh; r++) {
+                int rows = inside(r, k[0], this.s[0], p[0], ih);
+                for (int c = 0; c < ow; c++) {
+                    factor[r * ow + c] = (float) (k[0] * k[1]) / (rows * inside(c, k[1], this.s[1], p[1], iw));
+                }
+            }
+            if (edgeFactors.size() >= EDGE_FACTOR_SIZES) {
+                edgeFactors.clear(); // a worker sees many photo sizes; keep the memory bounded
+            }
+            edgeFactors.put(key, factor);
+            return factor;
         }
 
         /** Pixels of the window at output position {@code o} that lie inside an input of size {@code n}. */

@@ -54,8 +54,11 @@ final class KerasGraph implements AutoCloseable {
      *
      * @param foldBatchNorm fold each BatchNormalization that directly follows a Conv2D into the
      *                      convolution's weights and bias
+     * @param poolAfterConv run an average pooling that only feeds a 1x1 convolution after it instead
+     *                      (see {@link #poolCommutes})
      */
-    KerasGraph(TfjsModel model, Collection<String> outputs, boolean foldBatchNorm, NDManager manager) {
+    KerasGraph(TfjsModel model, Collection<String> outputs, boolean foldBatchNorm, boolean poolAfterConv,
+               NDManager manager) {
         this.manager = manager;
         this.foldedBatchNorm = foldBatchNorm;
         List<String> order = model.layersFeeding(outputs);
@@ -98,7 +101,18 @@ final class KerasGraph implements AutoCloseable {
                         foldedInto.add(name);
                     }
                     countParameters(model, name, "kernel", "bias");
-                    slot.put(name, add(name, ConvLayers.conv(model, layer, fold ? model.layer(next.get(0)) : null, manager), in));
+                    GraphOp conv = ConvLayers.conv(model, layer, fold ? model.layer(next.get(0)) : null, manager);
+                    int pool = in[0] == INPUT ? -1 : in[0];
+                    if (poolAfterConv && pool >= 0 && nodes.get(pool).layer().equals(layer.inbound().get(0))
+                            && poolCommutes(nodes.get(pool), conv, consumers.get(nodes.get(pool).layer()))) {
+                        // avg pool -> 1x1 conv becomes 1x1 conv -> avg pool (see poolCommutes); the pool
+                        // node is left for anyone who asks for its own output, and is not run otherwise
+                        int moved = add(name, conv, nodes.get(pool).inputs());
+                        slot.put(name, add(nodes.get(pool).layer() + " (after " + name + ")", nodes.get(pool).op(),
+                                new int[]{moved}));
+                    } else {
+                        slot.put(name, add(name, conv, in));
+                    }
                 }
                 case "BatchNormalization" -> {
                     requireInputs(layer, 1);
@@ -160,6 +174,24 @@ final class KerasGraph implements AutoCloseable {
         for (String name : order) {
             indexByLayer.put(name, slot.get(name));
         }
+    }
+
+    /**
+     * Average pooling then a 1x1 convolution is the same function as the convolution then the pooling
+     * (both are linear per pixel, the convolution's bias included, since the pooling's weights sum to
+     * 1 with padded pixels not counted), and the second order pools the convolution's fewer output
+     * channels: InceptionV3's pool branches pool 192 to 768 channels to feed 32 to 192. Exact in real
+     * arithmetic; in float32 the results differ in their last bits. Only when the pooling has stride 1
+     * (else the convolution would run on more pixels), feeds nothing else, and the convolution has no
+     * activation of its own.
+     */
+    private static boolean poolCommutes(Node pool, GraphOp conv, List<String> poolConsumers) {
+        return pool.op() instanceof GraphOps.PoolOp p && !p.max && p.s[0] == 1 && p.s[1] == 1
+                && pool.inputs().length == 1
+                && poolConsumers != null && poolConsumers.size() == 1
+                && conv instanceof GraphOps.ConvOp c && !c.relu
+                && c.k[0] == 1 && c.k[1] == 1 && c.s[0] == 1 && c.s[1] == 1 && c.p[0] == 0 && c.p[1] == 0
+                && c.outChannels < c.inChannels;
     }
 
     private int add(String layer, GraphOp op, int[] inputs) {

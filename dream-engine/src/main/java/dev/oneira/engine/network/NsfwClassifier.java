@@ -54,7 +54,7 @@ public final class NsfwClassifier implements AutoCloseable {
                     + "`: it is not nsfwjs's classifier. Load nsfwjs@4.4.0's inception_v3 model.");
         }
         try {
-            KerasGraph graph = new KerasGraph(model, List.of(OUTPUT), true, manager);
+            KerasGraph graph = new KerasGraph(model, List.of(OUTPUT), true, true, manager);
             long[] out = graph.shapes(List.of(OUTPUT), SIZE, SIZE).get(OUTPUT);
             if (out[0] != NsfwScores.CLASSES.size()) {
                 throw new ModelLoadException("The model's head gives " + out[0] + " values, expected "

@@ -185,6 +185,42 @@ class InceptionV3Test {
         }
     }
 
+    /**
+     * The pool branches run their 1x1 convolution first and average the fewer channels it gives
+     * (the same function, docs/benchmarks.md): activations and the input gradient agree with the
+     * model's own order to float32 rounding.
+     */
+    @Test
+    void poolingAfterThePoolBranchConvolutionGivesTheModelsActivationsAndGradient() {
+        Engine engine = Engine.getEngine("PyTorch");
+        try (InceptionV3 modelOrder = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withPoolAfterConv(false));
+             NDManager step = manager.newSubManager()) {
+            NDArray[] gradients = new NDArray[2];
+            List<Map<String, NDArray>> activations = new java.util.ArrayList<>();
+            InceptionV3[] nets = {folded, modelOrder};
+            for (int n = 0; n < 2; n++) {
+                NDArray x = image(step, 91, 117, 12);
+                x.setRequiresGradient(true);
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    Map<String, NDArray> acts = nets[n].activations(x, nets[n].offeredLayers());
+                    activations.add(acts);
+                    gc.backward(acts.get("mixed3").mean().add(acts.get("mixed5").mean()));
+                }
+                gradients[n] = x.getGradient();
+            }
+            for (String layer : folded.offeredLayers()) {
+                NDArray reordered = activations.get(0).get(layer), original = activations.get(1).get(layer);
+                double scale = maxAbs(original);
+                assertThat(scale).as(layer).isGreaterThan(0.1);
+                assertThat(maxAbs(reordered.sub(original))).as("max |pool after conv - model order| at %s (scale %s)",
+                        layer, scale).isLessThan(1e-5 * scale);
+            }
+            double gradientScale = maxAbs(gradients[1]);
+            assertThat(gradientScale).isGreaterThan(0);
+            assertThat(maxAbs(gradients[0].sub(gradients[1]))).as("input gradient").isLessThan(1e-4 * gradientScale);
+        }
+    }
+
     @Test
     void stemAndMixed0MatchAPlainFloat64ReferenceFromTheInput() {
         KerasReference ref = new KerasReference(model);
