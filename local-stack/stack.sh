@@ -425,8 +425,8 @@ service_env() {
 start_worker() {
   local i=$1 port=$((WORKER_PORT + $1 - 1)) envs
   mapfile -t envs < <(service_env)
-  # shellcheck disable=SC2086
   # GLIBC_TUNABLES: the engine's malloc settings, from ./oneira (see there)
+  # shellcheck disable=SC2086
   start "worker-$i" "$port" /q/health/ready -- env "${envs[@]}" "DREAM_THREADS=$THREADS" \
     "GLIBC_TUNABLES=${ONEIRA_ENGINE_GLIBC_TUNABLES:-}" \
     java "$(marker)" ${ONEIRA_WORKER_JAVA_OPTS:--Xmx2g} -Djava.awt.headless=true \
