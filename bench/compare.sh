@@ -28,11 +28,10 @@ fi
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 run_java() { "$ROOT/oneira" bench --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"; }
+run_eager() { /usr/bin/python3 "$ROOT/bench/pytorch_eager.py" "$@" --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"; }
 run_torch() {
-  /usr/bin/python3 "$ROOT/bench/pytorch_eager.py" --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"
-  if [ "$cl_reference" = yes ]; then
-    /usr/bin/python3 "$ROOT/bench/pytorch_eager.py" --channels-last --threads "$threads" --sizes "$sizes" --warmup "$warmup" --repeats "$repeats" 2>/dev/null | grep '^RESULT' >>"$log"
-  fi
+  run_eager
+  if [ "$cl_reference" = yes ]; then run_eager --channels-last; fi
 }
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load before: $(cut -d' ' -f1-3 /proc/loadavg)"

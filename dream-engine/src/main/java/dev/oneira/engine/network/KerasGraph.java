@@ -6,11 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,8 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KerasGraph implements AutoCloseable {
 
-    /** Marker for the input of the graph. */
-    private static final int INPUT = -1;
+    private static final int INPUT = GraphPlan.INPUT;
 
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Integer> indexByLayer = new HashMap<>();
@@ -43,7 +39,7 @@ final class KerasGraph implements AutoCloseable {
     private final int inputChannels;
     private final boolean foldedBatchNorm;
     private final NDManager manager;
-    private final Map<List<String>, Plan> plans = new ConcurrentHashMap<>();
+    private final Map<List<String>, GraphPlan> plans = new ConcurrentHashMap<>();
 
     /** One operation of the graph; inputs index into {@link #nodes} or are {@link #INPUT}. */
     private record Node(String layer, GraphOp op, int[] inputs) {
@@ -212,55 +208,20 @@ final class KerasGraph implements AutoCloseable {
 
     // ---------------------------------------------------------------- running
 
-    /** Which nodes to run for a set of outputs and when each result can be released. */
-    private record Plan(int[] order, int[] lastUse, boolean[] keep, int[] outputs) {
-    }
-
-    private Plan plan(List<String> layers) {
+    private GraphPlan plan(List<String> layers) {
         return plans.computeIfAbsent(layers, this::makePlan);
     }
 
-    private Plan makePlan(List<String> layers) {
+    private GraphPlan makePlan(List<String> layers) {
         int[] outputs = new int[layers.size()];
-        boolean[] needed = new boolean[nodes.size()];
-        boolean[] keep = new boolean[nodes.size()];
-        Deque<Integer> todo = new ArrayDeque<>();
         for (int i = 0; i < outputs.length; i++) {
             Integer idx = indexByLayer.get(layers.get(i));
             if (idx == null) {
                 throw new IllegalArgumentException("Layer `" + layers.get(i) + "` is not part of this network");
             }
             outputs[i] = idx;
-            if (idx != INPUT) {
-                keep[idx] = true;
-                todo.push(idx);
-            }
         }
-        while (!todo.isEmpty()) {
-            int n = todo.pop();
-            if (!needed[n]) {
-                needed[n] = true;
-                for (int in : nodes.get(n).inputs()) {
-                    if (in != INPUT) {
-                        todo.push(in);
-                    }
-                }
-            }
-        }
-        List<Integer> order = new ArrayList<>();
-        int[] lastUse = new int[nodes.size()];
-        Arrays.fill(lastUse, -1);
-        for (int n = 0; n < nodes.size(); n++) { // nodes are stored in topological order
-            if (needed[n]) {
-                order.add(n);
-                for (int in : nodes.get(n).inputs()) {
-                    if (in != INPUT) {
-                        lastUse[in] = n;
-                    }
-                }
-            }
-        }
-        return new Plan(order.stream().mapToInt(Integer::intValue).toArray(), lastUse, keep, outputs);
+        return GraphPlan.of(nodes.stream().map(Node::inputs).toList(), outputs);
     }
 
     /**
@@ -269,7 +230,7 @@ final class KerasGraph implements AutoCloseable {
      * (autograd keeps its own references to what the backward pass needs).
      */
     Map<String, NDArray> run(NDArray input, List<String> layers) {
-        Plan plan = plan(layers);
+        GraphPlan plan = plan(layers);
         NDArray[] values = new NDArray[nodes.size()];
         try {
             for (int n : plan.order()) {
@@ -308,7 +269,42 @@ final class KerasGraph implements AutoCloseable {
      * some layer on the way would have no pixels left.
      */
     Map<String, long[]> shapes(List<String> layers, int height, int width) {
-        Plan plan = plan(layers);
+        GraphPlan plan = plan(layers);
+        long[][] shapes = nodeShapes(plan, height, width);
+        if (shapes == null) {
+            return null;
+        }
+        long[] in = {inputChannels, height, width};
+        Map<String, long[]> result = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            int idx = plan.outputs()[i];
+            result.put(layers.get(i), idx == INPUT ? in : shapes[idx]);
+        }
+        return result;
+    }
+
+    /**
+     * Multiply-adds of the convolutions that a forward pass to {@code layers} runs on one image of
+     * {@code height x width}, or -1 when the image is too small.
+     */
+    long convolutionMultiplyAdds(List<String> layers, int height, int width) {
+        GraphPlan plan = plan(layers);
+        long[][] shapes = nodeShapes(plan, height, width);
+        if (shapes == null) {
+            return -1;
+        }
+        long total = 0;
+        for (int n : plan.order()) {
+            long[] s = shapes[n];
+            if (nodes.get(n).op() instanceof GraphOps.ConvOp conv) {
+                total += s[0] * s[1] * s[2] * conv.inChannels * conv.k[0] * conv.k[1];
+            }
+        }
+        return total;
+    }
+
+    /** Output shape of every node the plan runs (null for the others), or null when one has no pixels. */
+    private long[][] nodeShapes(GraphPlan plan, int height, int width) {
         long[][] shapes = new long[nodes.size()][];
         long[] in = {inputChannels, height, width};
         for (int n : plan.order()) {
@@ -323,39 +319,7 @@ final class KerasGraph implements AutoCloseable {
             }
             shapes[n] = s;
         }
-        Map<String, long[]> result = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            int idx = plan.outputs()[i];
-            result.put(layers.get(i), idx == INPUT ? in : shapes[idx]);
-        }
-        return result;
-    }
-
-    /**
-     * Multiply-adds of the convolutions that a forward pass to {@code layers} runs on one image of
-     * {@code height x width}, or -1 when the image is too small.
-     */
-    long convolutionMultiplyAdds(List<String> layers, int height, int width) {
-        Plan plan = plan(layers);
-        long[][] shapes = new long[nodes.size()][];
-        long[] in = {inputChannels, height, width};
-        long total = 0;
-        for (int n : plan.order()) {
-            Node node = nodes.get(n);
-            long[][] args = new long[node.inputs().length][];
-            for (int i = 0; i < args.length; i++) {
-                args[i] = node.inputs()[i] == INPUT ? in : shapes[node.inputs()[i]];
-            }
-            long[] s = node.op().outShape(args);
-            if (s[1] < 1 || s[2] < 1) {
-                return -1;
-            }
-            shapes[n] = s;
-            if (node.op() instanceof GraphOps.ConvOp conv) {
-                total += s[0] * s[1] * s[2] * conv.inChannels * conv.k[0] * conv.k[1];
-            }
-        }
-        return total;
+        return shapes;
     }
 
     /** The smallest square input side for which every one of {@code layers} keeps at least 1x1. */
