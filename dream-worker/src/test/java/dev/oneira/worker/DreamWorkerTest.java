@@ -154,6 +154,10 @@ class DreamWorkerTest {
         assertThat(completed.resultKey()).isEqualTo(ObjectKeys.dream(id));
         assertThat(completed.worker()).isEqualTo("test-worker");
         assertThat(completed.seed()).isEqualTo(42L);
+        // the worker's whole time on it (taken to stored), which the gallery's queue estimates learn from,
+        // covers the dreaming the page shows
+        assertThat(completed.serviceMs()).isNotNull().isGreaterThanOrEqualTo(completed.elapsedMs());
+        assertThat(completed.elapsedMs()).isPositive();
         BufferedImage dream = ImageIO.read(new ByteArrayInputStream(store.get(ObjectKeys.dream(id)).orElseThrow()));
         assertThat(dream.getWidth()).isEqualTo(96);
         assertThat(dream.getHeight()).isEqualTo(72);

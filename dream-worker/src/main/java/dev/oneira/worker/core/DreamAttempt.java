@@ -75,6 +75,8 @@ final class DreamAttempt {
     private final Timer stepTimer;
     private final Retries retries;
     private final ScreeningGate screening;
+    /** When this worker took the request: DreamCompleted's serviceMs counts from here (the queue's wait). */
+    private final long takenNanos = System.nanoTime();
     private DreamManifest manifest;
 
     DreamAttempt(DreamRequested request, BooleanSupplier cancelled, ObjectStore store, EventSink events,
@@ -210,9 +212,11 @@ final class DreamAttempt {
         manifest = manifest.done(used, dream.getWidth(), dream.getHeight(), Instant.now(), elapsedMs,
                 settings.workerId());
         writeManifest(manifest);
+        long serviceMs = Duration.ofNanos(System.nanoTime() - takenNanos).toMillis();
         send("send DreamCompleted", new OutgoingEvent(completed(DreamEvent.now(), dream.getWidth(), dream.getHeight(),
-                elapsedMs, settings.workerId(), used)), settings.retry());
-        LOG.infof("dream %s stored and announced after %d ms", id, elapsedMs);
+                elapsedMs, settings.workerId(), used).withServiceMs(serviceMs)), settings.retry());
+        LOG.infof("dream %s stored and announced after %d ms dreaming, %d ms since it was taken", id, elapsedMs,
+                serviceMs);
     }
 
     /** The one DreamCompleted of this dream (its eventId derived from the id), with the video's keys for an animation. */

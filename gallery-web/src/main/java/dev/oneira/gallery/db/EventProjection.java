@@ -108,8 +108,8 @@ public final class EventProjection {
             return;
         }
         queue.partitions().forget(c, now.id());
-        if (event instanceof DreamCompleted done && done.elapsedMs() > 0 && done.worker() != null) {
-            queue.speeds().learn(c, done.worker(), now.spec().workMegapixelSteps(), Duration.ofMillis(done.elapsedMs()));
+        if (event instanceof DreamCompleted done && done.queueMs() > 0 && done.worker() != null) {
+            queue.speeds().learn(c, done.worker(), now.spec().workMegapixelSteps(), Duration.ofMillis(done.queueMs()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.oneira.gallery.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.oneira.gallery.eta.QueueEstimator;
 import dev.oneira.gallery.index.DreamEntry;
 import dev.oneira.shared.event.DreamCompleted;
 import dev.oneira.shared.event.DreamFailed;
@@ -87,6 +89,31 @@ class EventProjectionTest {
         assertThat(after.status()).isEqualTo(DreamStatus.DONE);
         assertThat(after.dreamWidth()).isEqualTo(96);
         assertThat(after.elapsedMs()).isEqualTo(900L);
+    }
+
+    @Test
+    void aWorkersSpeedIsLearntOnceFromItsWholeTimeOnTheDreamOrElseFromTheDreaming() {
+        DataSource ds = rows.dataSource();
+        WorkerSpeeds speeds = new WorkerSpeeds(ds);
+        EventProjection learning = new EventProjection(rows, id -> Optional.empty(),
+                new EventProjection.QueueTables(new RequestPartitions(ds), speeds));
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        DreamManifest first = queued(t0);
+        rows.insert(first);
+        double work = first.spec().workMegapixelSteps();
+
+        // the queue behind a dream waits for all of the worker's time on it: reading, screening, dreaming, storing
+        DreamCompleted done = completed(first.id(), t0.plusSeconds(5)).withServiceMs(1800);
+        assertThat(learning.apply(done)).isEqualTo(EventProjection.Result.APPLIED);
+        assertThat(learning.apply(done)).isEqualTo(EventProjection.Result.DUPLICATE);
+        assertThat(speeds.all().of("worker-1")).isCloseTo(1.8 / work, within(1e-9));
+
+        // a worker that predates serviceMs: its dreaming time (900 ms), into the moving average
+        DreamManifest second = queued(t0.plusSeconds(1));
+        rows.insert(second);
+        assertThat(learning.apply(completed(second.id(), t0.plusSeconds(9)))).isEqualTo(EventProjection.Result.APPLIED);
+        double seconds = 1.8 + QueueEstimator.SMOOTHING * (0.9 - 1.8);
+        assertThat(speeds.all().of("worker-1")).isCloseTo(seconds / work, within(1e-9));
     }
 
     @Test

@@ -43,7 +43,8 @@ class EventCodecTest {
             new DreamStarted("e9", ID, AT, "worker-7", 12345L, 50).withScreening(Screening.of(SCORES, SCORES, 0.9, AT))
                     .withEngine(ENGINE),
             new DreamCompleted("e10", ID, AT, ObjectKeys.dream(ID), ObjectKeys.originalThumb(ID),
-                    ObjectKeys.dreamThumb(ID), 1024, 768, 61_000, "worker-7", 12345L).withEngine(ENGINE));
+                    ObjectKeys.dreamThumb(ID), 1024, 768, 61_000, "worker-7", 12345L).withEngine(ENGINE)
+                    .withServiceMs(61_900));
 
     private final ObjectMapper plain = new ObjectMapper();
 
@@ -217,6 +218,14 @@ class EventCodecTest {
         String oldRequest = EventCodec.toJson(ONE_OF_EACH.get(0));
         assertThat(((DreamRequested) EventCodec.decode(oldRequest))
                 .approval()).isNull();
+
+        // serviceMs: left out while null (an older worker's event reads, and the queue learns from elapsedMs)
+        DreamCompleted plainDone = (DreamCompleted) ONE_OF_EACH.get(4);
+        assertThat(EventCodec.toJson(plainDone)).doesNotContain("serviceMs");
+        assertThat(plainDone.queueMs()).isEqualTo(61_000);
+        DreamCompleted timedDone = (DreamCompleted) ONE_OF_EACH.get(9);
+        assertThat(EventCodec.toJson(timedDone)).contains("\"serviceMs\":61900");
+        assertThat(timedDone.queueMs()).isEqualTo(61_900);
 
         DreamHeld held = (DreamHeld) ONE_OF_EACH.get(6);
         assertThat(EventCodec.toJson(held)).contains("\"type\":\"DreamHeld\"", "\"porn\":0.5", "\"held\":true",
