@@ -138,6 +138,7 @@ public final class DreamRequestProcessor {
             return unreadable(payload, e);
         }
         DreamId id = request.dreamId();
+        awaitEngine();
         inFlight.incrementAndGet();
         lastActivity.set(System.nanoTime());
         long start = System.nanoTime();
@@ -187,6 +188,20 @@ public final class DreamRequestProcessor {
             return Outcome.of(Outcome.Kind.DEAD_LETTER, id, "the worker failed unexpectedly: " + e);
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * Waits while the network is still loading (a request taken right after the worker started), so that
+     * the dream's times (serviceMs, the duration metric) count the dream, not the load: the gallery's
+     * estimates would learn the load as part of the first dream, and overestimate the dreams after it. An
+     * engine that could not load is reported by the attempt when it needs it.
+     */
+    private void awaitEngine() {
+        try {
+            engine.get();
+        } catch (RuntimeException e) {
+            LOG.debugf("the dream engine is not available: %s", e.getMessage());
         }
     }
 
