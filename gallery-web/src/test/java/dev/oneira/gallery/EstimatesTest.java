@@ -58,7 +58,7 @@ class EstimatesTest {
      * fresh worker's dreams get faster for its first several (at 224x168 from 2.3 s to 0.9 s of dreaming over
      * eight, one thread), while the gallery's, S3Proxy's and the broker's code in this JVM warm up too.
      */
-    static final Map<String, String> SMALL = Map.of("layers", "mixed3:1", "octaves", "0", "stepsPerOctave", "16",
+    static final Map<String, String> DREAM = Map.of("layers", "mixed3:1", "octaves", "0", "stepsPerOctave", "16",
             "tileSize", "512", "maxSide", "320", "seed", "11");
 
     static final int LEARNT_FROM = 7;
@@ -153,7 +153,7 @@ class EstimatesTest {
      * one size would teach the estimates a first dream slower than the four after it.
      */
     private static String upload(int n) {
-        return Uploads.post(TestPhotos.png(320 - 8 * n, 240 - 6 * n), "p.png", "image/png", new HashMap<>(SMALL))
+        return Uploads.post(TestPhotos.png(320 - 8 * n, 240 - 6 * n), "p.png", "image/png", new HashMap<>(DREAM))
                 .then().statusCode(201).extract().jsonPath().getString("id");
     }
 }

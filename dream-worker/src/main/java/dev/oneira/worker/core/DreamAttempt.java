@@ -75,13 +75,14 @@ final class DreamAttempt {
     private final Timer stepTimer;
     private final Retries retries;
     private final ScreeningGate screening;
-    /** When this worker took the request: DreamCompleted's serviceMs counts from here (the queue's wait). */
-    private final long takenNanos = System.nanoTime();
+    /** When this worker took the request ({@link System#nanoTime}): DreamCompleted's serviceMs counts from here. */
+    private final long takenNanos;
     private DreamManifest manifest;
 
     DreamAttempt(DreamRequested request, BooleanSupplier cancelled, ObjectStore store, EventSink events,
                  Supplier<DreamEngine> engine, Supplier<EngineIdentity> identity, Screener screener,
-                 WorkerSettings settings, StoreOutage outage, AtomicLong lastActivity, Timer stepTimer) {
+                 WorkerSettings settings, StoreOutage outage, AtomicLong lastActivity, Timer stepTimer,
+                 long takenNanos) {
         this.request = request;
         this.id = request.dreamId();
         this.cancelled = cancelled;
@@ -94,6 +95,7 @@ final class DreamAttempt {
         this.outage = outage;
         this.lastActivity = lastActivity;
         this.stepTimer = stepTimer;
+        this.takenNanos = takenNanos;
         this.retries = new Retries(id, cancelled, settings, outage, lastActivity);
         this.screening = new ScreeningGate(request, screener, manifests, events, retries, settings);
     }

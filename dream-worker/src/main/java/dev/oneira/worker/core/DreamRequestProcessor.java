@@ -141,10 +141,9 @@ public final class DreamRequestProcessor {
         awaitEngine();
         inFlight.incrementAndGet();
         lastActivity.set(System.nanoTime());
-        long start = System.nanoTime();
+        long start = System.nanoTime(); // the one "taken" instant: the duration metric and DreamCompleted.serviceMs
         DreamAttempt attempt = new DreamAttempt(request, cancelled, store, events, engine, identity, screener, settings,
-                outage,
-                lastActivity, stepTimer);
+                outage, lastActivity, stepTimer, start);
         try {
             Outcome outcome = attempt.run();
             if (outcome.kind() == Outcome.Kind.COMPLETED) {
