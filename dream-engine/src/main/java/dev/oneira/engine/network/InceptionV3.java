@@ -54,37 +54,38 @@ public final class InceptionV3 implements FeatureNetwork {
      * @param device where the weights live (null: the engine's default device)
      * @param parentManager manager whose sub-manager holds the weights (null: a new base manager)
      * @param expectedWeightsSha256 SHA-256 of the weight bytes (default: nsfwjs@4.4.0's), null to skip
-     * @param poolAfterConv run each pool branch's average pooling after its 1x1 convolution, on fewer
-     *                      channels (the same function; default true, {@code false} through the system
-     *                      property {@code oneira.engine.pool-after-conv=false} for benchmarks side by side)
+     * @param reorderPooling run each pool branch's average pooling after its 1x1 convolution, on fewer
+     *                      channels, and the stem's max poolings before their relu, on fewer pixels (the
+     *                      same function; default true, {@code false} through the system property
+     *                      {@code oneira.engine.reorder-pooling=false} for benchmarks side by side)
      */
     public record Options(boolean foldBatchNorm, Device device, NDManager parentManager,
-                          String expectedWeightsSha256, boolean poolAfterConv) {
+                          String expectedWeightsSha256, boolean reorderPooling) {
 
         public static Options defaults() {
             return new Options(true, null, null, TfjsModel.NSFWJS_4_4_0_WEIGHTS_SHA256,
-                    !"false".equals(System.getProperty("oneira.engine.pool-after-conv")));
+                    !"false".equals(System.getProperty("oneira.engine.reorder-pooling")));
         }
 
         public Options withFoldBatchNorm(boolean fold) {
-            return new Options(fold, device, parentManager, expectedWeightsSha256, poolAfterConv);
+            return new Options(fold, device, parentManager, expectedWeightsSha256, reorderPooling);
         }
 
         public Options withDevice(Device d) {
-            return new Options(foldBatchNorm, d, parentManager, expectedWeightsSha256, poolAfterConv);
+            return new Options(foldBatchNorm, d, parentManager, expectedWeightsSha256, reorderPooling);
         }
 
         public Options withParentManager(NDManager m) {
-            return new Options(foldBatchNorm, device, m, expectedWeightsSha256, poolAfterConv);
+            return new Options(foldBatchNorm, device, m, expectedWeightsSha256, reorderPooling);
         }
 
         /** Accept weights other than nsfwjs@4.4.0's (same topology). */
         public Options withoutChecksum() {
-            return new Options(foldBatchNorm, device, parentManager, null, poolAfterConv);
+            return new Options(foldBatchNorm, device, parentManager, null, reorderPooling);
         }
 
-        public Options withPoolAfterConv(boolean after) {
-            return new Options(foldBatchNorm, device, parentManager, expectedWeightsSha256, after);
+        public Options withReorderPooling(boolean reorder) {
+            return new Options(foldBatchNorm, device, parentManager, expectedWeightsSha256, reorder);
         }
     }
 
@@ -129,7 +130,7 @@ public final class InceptionV3 implements FeatureNetwork {
                 : engine.newBaseManager(device);
         try {
             KerasGraph graph = new KerasGraph(model, OFFERED_LAYERS, options.foldBatchNorm(),
-                    options.poolAfterConv(), manager);
+                    options.reorderPooling(), manager);
             if (graph.inputChannels() != 3) {
                 throw new ModelLoadException("The model from " + model.origin() + " takes " + graph.inputChannels()
                         + " input channels, expected 3 (RGB)");

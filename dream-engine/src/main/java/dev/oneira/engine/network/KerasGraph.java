@@ -50,10 +50,11 @@ final class KerasGraph implements AutoCloseable {
      *
      * @param foldBatchNorm fold each BatchNormalization that directly follows a Conv2D into the
      *                      convolution's weights and bias
-     * @param poolAfterConv run an average pooling that only feeds a 1x1 convolution after it instead
-     *                      (see {@link #poolCommutes})
+     * @param reorderPooling run an average pooling that only feeds a 1x1 convolution after it instead
+     *                      (see {@link #poolCommutes}), and a max pooling whose input is a relu that
+     *                      feeds nothing else before the relu (see {@link #reluCommutes})
      */
-    KerasGraph(TfjsModel model, Collection<String> outputs, boolean foldBatchNorm, boolean poolAfterConv,
+    KerasGraph(TfjsModel model, Collection<String> outputs, boolean foldBatchNorm, boolean reorderPooling,
                NDManager manager) {
         this.manager = manager;
         this.foldedBatchNorm = foldBatchNorm;
@@ -99,7 +100,7 @@ final class KerasGraph implements AutoCloseable {
                     countParameters(model, name, "kernel", "bias");
                     GraphOp conv = ConvLayers.conv(model, layer, fold ? model.layer(next.get(0)) : null, manager);
                     int pool = in[0] == INPUT ? -1 : in[0];
-                    if (poolAfterConv && pool >= 0 && nodes.get(pool).layer().equals(layer.inbound().get(0))
+                    if (reorderPooling && pool >= 0 && nodes.get(pool).layer().equals(layer.inbound().get(0))
                             && poolCommutes(nodes.get(pool), conv, consumers.get(nodes.get(pool).layer()))) {
                         // avg pool -> 1x1 conv becomes 1x1 conv -> avg pool (see poolCommutes); the pool
                         // node is left for anyone who asks for its own output, and is not run otherwise
@@ -134,8 +135,18 @@ final class KerasGraph implements AutoCloseable {
                     int[] k = pair(layer, "pool_size");
                     int[] s = c.path("strides").isNull() || c.path("strides").isMissingNode() ? k : pair(layer, "strides");
                     int[] p = padding(layer, k, s);
-                    boolean max = cls.equals("MaxPooling2D");
-                    slot.put(name, add(name, new GraphOps.PoolOp(max, k, s, p), in));
+                    GraphOps.PoolOp pool = new GraphOps.PoolOp(cls.equals("MaxPooling2D"), k, s, p);
+                    int relu = in[0] == INPUT ? -1 : in[0];
+                    if (reorderPooling && relu >= 0 && nodes.get(relu).layer().equals(layer.inbound().get(0))
+                            && reluCommutes(pool, nodes.get(relu), consumers.get(nodes.get(relu).layer()))) {
+                        // relu -> max pool becomes max pool -> relu (see reluCommutes); the relu node is
+                        // left for anyone who asks for its own output, and is not run otherwise
+                        int pooled = add(name + " (before " + nodes.get(relu).layer() + ")", pool,
+                                nodes.get(relu).inputs());
+                        slot.put(name, add(name, new GraphOps.Relu(), new int[]{pooled}));
+                    } else {
+                        slot.put(name, add(name, pool, in));
+                    }
                 }
                 case "Concatenate" -> {
                     int axis = c.path("axis").asInt(-1);
@@ -188,6 +199,20 @@ final class KerasGraph implements AutoCloseable {
                 && conv instanceof GraphOps.ConvOp c && !c.relu
                 && c.k[0] == 1 && c.k[1] == 1 && c.s[0] == 1 && c.s[1] == 1 && c.p[0] == 0 && c.p[1] == 0
                 && c.outChannels < c.inChannels;
+    }
+
+    /**
+     * A relu then a max pooling is the same function as the pooling then the relu (relu never
+     * reorders values: the largest of a window stays the largest, and the window's maximum is
+     * below zero exactly when all of it is), exactly, in float32 too, and so is the input gradient
+     * (the same position wins each window; where the maximum is not positive both give it zero).
+     * Pooling first runs the relu forward and backward on the pooled pixels only: InceptionV3's
+     * stem pools 3x3 with stride 2 after its third and fifth convolutions, the largest activations
+     * of the network, so the relu sees about a quarter of them. Only when the relu feeds nothing else.
+     */
+    private static boolean reluCommutes(GraphOps.PoolOp pool, Node relu, List<String> reluConsumers) {
+        return pool.max && relu.op() instanceof GraphOps.Relu && relu.inputs().length == 1
+                && reluConsumers != null && reluConsumers.size() == 1;
     }
 
     private int add(String layer, GraphOp op, int[] inputs) {
@@ -320,6 +345,19 @@ final class KerasGraph implements AutoCloseable {
             shapes[n] = s;
         }
         return shapes;
+    }
+
+    /**
+     * What a forward pass to {@code layers} runs, in order: each operation's layer name, a moved
+     * pooling named after the operation it now runs before or after (for tests and profiles).
+     */
+    List<String> operations(List<String> layers) {
+        GraphPlan plan = plan(layers);
+        List<String> result = new ArrayList<>();
+        for (int n : plan.order()) {
+            result.add(nodes.get(n).layer());
+        }
+        return result;
     }
 
     /** The smallest square input side for which every one of {@code layers} keeps at least 1x1. */

@@ -193,7 +193,7 @@ class InceptionV3Test {
     @Test
     void poolingAfterThePoolBranchConvolutionGivesTheModelsActivationsAndGradient() {
         Engine engine = Engine.getEngine("PyTorch");
-        try (InceptionV3 modelOrder = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withPoolAfterConv(false));
+        try (InceptionV3 modelOrder = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withReorderPooling(false));
              NDManager step = manager.newSubManager()) {
             NDArray[] gradients = new NDArray[2];
             List<Map<String, NDArray>> activations = new java.util.ArrayList<>();
@@ -218,6 +218,58 @@ class InceptionV3Test {
             double gradientScale = maxAbs(gradients[1]);
             assertThat(gradientScale).isGreaterThan(0);
             assertThat(maxAbs(gradients[0].sub(gradients[1]))).as("input gradient").isLessThan(1e-4 * gradientScale);
+        }
+    }
+
+    /**
+     * The stem's two max poolings run before their relu, so the relu sees a quarter of the stem's
+     * largest activations (docs/benchmarks.md); the model's relu nodes are not run.
+     */
+    @Test
+    void theStemsMaxPoolingsRunBeforeTheirRelu() {
+        try (KerasGraph reordered = new KerasGraph(model, List.of("max_pooling2d_2"), true, true, manager.newSubManager());
+             KerasGraph modelOrder = new KerasGraph(model, List.of("max_pooling2d_2"), true, false, manager.newSubManager())) {
+            assertThat(modelOrder.operations(List.of("max_pooling2d_2"))).containsSubsequence(
+                    "conv2d_3", "activation_3", "max_pooling2d_1", "conv2d_5", "activation_5", "max_pooling2d_2");
+            assertThat(reordered.operations(List.of("max_pooling2d_2")))
+                    .containsSubsequence("conv2d_3", "max_pooling2d_1 (before activation_3)", "max_pooling2d_1",
+                            "conv2d_5", "max_pooling2d_2 (before activation_5)", "max_pooling2d_2")
+                    .doesNotContain("activation_3", "activation_5")
+                    .hasSize(modelOrder.operations(List.of("max_pooling2d_2")).size());
+        }
+    }
+
+    /**
+     * Pooling first is the same function exactly, not to rounding: the stem's output and the input
+     * gradient through it are the model's to the bit.
+     */
+    @Test
+    void maxPoolingBeforeTheReluGivesTheModelsStemAndGradientToTheBit() {
+        Engine engine = Engine.getEngine("PyTorch");
+        try (InceptionV3 modelOrder = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withReorderPooling(false));
+             NDManager step = manager.newSubManager()) {
+            InceptionV3[] nets = {folded, modelOrder};
+            float[][] stems = new float[2][];
+            float[][] gradients = new float[2][];
+            for (int n = 0; n < 2; n++) {
+                NDArray x = image(step, 97, 131, 21);
+                x.setRequiresGradient(true);
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    NDArray stem = nets[n].internalActivations(x, List.of("max_pooling2d_2")).get("max_pooling2d_2");
+                    stems[n] = stem.toFloatArray();
+                    gc.backward(stem.square().mean());
+                }
+                gradients[n] = x.getGradient().toFloatArray();
+            }
+            assertThat(stems[0]).containsExactly(stems[1]);
+            assertThat(gradients[0]).containsExactly(gradients[1]);
+            // not vacuous: the relu zeroes part of the pooled stem, and the gradient reaches the image
+            long zeros = 0;
+            for (float v : stems[0]) {
+                zeros += v == 0f ? 1 : 0;
+            }
+            assertThat(zeros).isBetween(stems[0].length / 20L, stems[0].length * 19L / 20);
+            assertThat(maxAbs(step.create(gradients[0]))).isGreaterThan(0);
         }
     }
 
