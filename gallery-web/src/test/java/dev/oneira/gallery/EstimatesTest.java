@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Queue estimates (issue 15) against what happened, with the real worker, broker, S3Proxy and database:
- * the worker's speed is learnt from seven dreams, then three are queued at once and each one's estimated
+ * the worker's speed is learnt from ten dreams, then three are queued at once and each one's estimated
  * completion, read right after its upload, must come within 50% of the time it really took.
  */
 @QuarkusTest
@@ -61,14 +61,14 @@ class EstimatesTest {
     static final Map<String, String> DREAM = Map.of("layers", "mixed3:1", "octaves", "0", "stepsPerOctave", "16",
             "tileSize", "512", "maxSide", "320", "seed", "11");
 
-    static final int LEARNT_FROM = 7;
+    static final int LEARNT_FROM = 10;
 
     @Inject
     ObjectStore store;
 
     @Test
     void threeQueuedDreamsAreEachDoneWithinHalfTheirEstimateAgain() {
-        // The worker's speed, learnt from DreamCompleted: seven dreams, so that a fresh worker's slower first ones
+        // The worker's speed, learnt from DreamCompleted: ten dreams, so that a fresh worker's slower first ones
         // weigh in as they do in a worker that has run a while. Each is looked at as the queued ones are below
         // (its view, its page, its event stream), so that the gallery's first calls of those, slow in a fresh
         // app on the same two cores, are not paid while the queued dreams are dreamt.
