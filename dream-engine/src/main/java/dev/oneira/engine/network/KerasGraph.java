@@ -349,7 +349,7 @@ final class KerasGraph implements AutoCloseable {
 
     /**
      * What a forward pass to {@code layers} runs, in order: each operation's layer name, a moved
-     * pooling named after the operation it now runs before or after (for tests and profiles).
+     * pooling named after the operation it now runs before or after (what the tests check the rewrites by).
      */
     List<String> operations(List<String> layers) {
         GraphPlan plan = plan(layers);
