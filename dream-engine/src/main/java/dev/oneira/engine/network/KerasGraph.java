@@ -50,9 +50,9 @@ final class KerasGraph implements AutoCloseable {
      *
      * @param foldBatchNorm fold each BatchNormalization that directly follows a Conv2D into the
      *                      convolution's weights and bias
-     * @param reorderPooling run an average pooling that only feeds a 1x1 convolution after it instead
-     *                      (see {@link #poolCommutes}), and a max pooling whose input is a relu that
-     *                      feeds nothing else before the relu (see {@link #reluCommutes})
+     * @param reorderPooling run an average pooling that only feeds a 1x1 convolution after it instead,
+     *                      and a max pooling whose input is a relu that feeds nothing else before the
+     *                      relu (see {@link PoolReordering})
      */
     KerasGraph(TfjsModel model, Collection<String> outputs, boolean foldBatchNorm, boolean reorderPooling,
                NDManager manager) {
@@ -99,14 +99,12 @@ final class KerasGraph implements AutoCloseable {
                     }
                     countParameters(model, name, "kernel", "bias");
                     GraphOp conv = ConvLayers.conv(model, layer, fold ? model.layer(next.get(0)) : null, manager);
-                    int pool = in[0] == INPUT ? -1 : in[0];
-                    if (reorderPooling && pool >= 0 && nodes.get(pool).layer().equals(layer.inbound().get(0))
-                            && poolCommutes(nodes.get(pool), conv, consumers.get(nodes.get(pool).layer()))) {
-                        // avg pool -> 1x1 conv becomes 1x1 conv -> avg pool (see poolCommutes); the pool
-                        // node is left for anyone who asks for its own output, and is not run otherwise
-                        int moved = add(name, conv, nodes.get(pool).inputs());
-                        slot.put(name, add(nodes.get(pool).layer() + " (after " + name + ")", nodes.get(pool).op(),
-                                new int[]{moved}));
+                    Node pool = reorderPooling ? soleOwnInput(layer, in, consumers) : null;
+                    if (pool != null && PoolReordering.poolCommutesWithConv(pool.op(), pool.inputs().length, conv)) {
+                        // avg pool -> 1x1 conv becomes 1x1 conv -> avg pool; the pool node is left for
+                        // anyone who asks for its own output, and is not run otherwise
+                        int moved = add(name, conv, pool.inputs());
+                        slot.put(name, add(pool.layer() + " (after " + name + ")", pool.op(), new int[]{moved}));
                     } else {
                         slot.put(name, add(name, conv, in));
                     }
@@ -136,13 +134,11 @@ final class KerasGraph implements AutoCloseable {
                     int[] s = c.path("strides").isNull() || c.path("strides").isMissingNode() ? k : pair(layer, "strides");
                     int[] p = padding(layer, k, s);
                     GraphOps.PoolOp pool = new GraphOps.PoolOp(cls.equals("MaxPooling2D"), k, s, p);
-                    int relu = in[0] == INPUT ? -1 : in[0];
-                    if (reorderPooling && relu >= 0 && nodes.get(relu).layer().equals(layer.inbound().get(0))
-                            && reluCommutes(pool, nodes.get(relu), consumers.get(nodes.get(relu).layer()))) {
-                        // relu -> max pool becomes max pool -> relu (see reluCommutes); the relu node is
-                        // left for anyone who asks for its own output, and is not run otherwise
-                        int pooled = add(name + " (before " + nodes.get(relu).layer() + ")", pool,
-                                nodes.get(relu).inputs());
+                    Node relu = reorderPooling ? soleOwnInput(layer, in, consumers) : null;
+                    if (relu != null && PoolReordering.reluCommutesWithPool(relu.op(), relu.inputs().length, pool)) {
+                        // relu -> max pool becomes max pool -> relu; the relu node is left for anyone who
+                        // asks for its own output, and is not run otherwise
+                        int pooled = add(name + " (before " + relu.layer() + ")", pool, relu.inputs());
                         slot.put(name, add(name, new GraphOps.Relu(), new int[]{pooled}));
                     } else {
                         slot.put(name, add(name, pool, in));
@@ -184,35 +180,18 @@ final class KerasGraph implements AutoCloseable {
     }
 
     /**
-     * Average pooling then a 1x1 convolution is the same function as the convolution then the pooling
-     * (both are linear per pixel, the convolution's bias included, since the pooling's weights sum to
-     * 1 with padded pixels not counted), and the second order pools the convolution's fewer output
-     * channels: InceptionV3's pool branches pool 192 to 768 channels to feed 32 to 192. Exact in real
-     * arithmetic; in float32 the results differ in their last bits. Only when the pooling has stride 1
-     * (else the convolution would run on more pixels), feeds nothing else, and the convolution has no
-     * activation of its own.
+     * The node that computes {@code layer}'s single input, when it is that input layer's own node (not
+     * one it passes through, such as a folded batch norm) and feeds nothing but {@code layer}: a node
+     * {@link PoolReordering} may move. Null otherwise.
      */
-    private static boolean poolCommutes(Node pool, GraphOp conv, List<String> poolConsumers) {
-        return pool.op() instanceof GraphOps.PoolOp p && !p.max && p.s[0] == 1 && p.s[1] == 1
-                && pool.inputs().length == 1
-                && poolConsumers != null && poolConsumers.size() == 1
-                && conv instanceof GraphOps.ConvOp c && !c.relu
-                && c.k[0] == 1 && c.k[1] == 1 && c.s[0] == 1 && c.s[1] == 1 && c.p[0] == 0 && c.p[1] == 0
-                && c.outChannels < c.inChannels;
-    }
-
-    /**
-     * A relu then a max pooling is the same function as the pooling then the relu (relu never
-     * reorders values: the largest of a window stays the largest, and the window's maximum is
-     * below zero exactly when all of it is), exactly, in float32 too, and so is the input gradient
-     * (the same position wins each window; where the maximum is not positive both give it zero).
-     * Pooling first runs the relu forward and backward on the pooled pixels only: InceptionV3's
-     * stem pools 3x3 with stride 2 after its third and fifth convolutions, the largest activations
-     * of the network, so the relu sees about a quarter of them. Only when the relu feeds nothing else.
-     */
-    private static boolean reluCommutes(GraphOps.PoolOp pool, Node relu, List<String> reluConsumers) {
-        return pool.max && relu.op() instanceof GraphOps.Relu && relu.inputs().length == 1
-                && reluConsumers != null && reluConsumers.size() == 1;
+    private Node soleOwnInput(TfjsModel.Layer layer, int[] in, Map<String, List<String>> consumers) {
+        if (in.length != 1 || in[0] == INPUT) {
+            return null;
+        }
+        Node node = nodes.get(in[0]);
+        String inbound = layer.inbound().get(0);
+        List<String> feeds = consumers.get(inbound);
+        return node.layer().equals(inbound) && feeds != null && feeds.size() == 1 ? node : null;
     }
 
     private int add(String layer, GraphOp op, int[] inputs) {
