@@ -149,8 +149,8 @@ class EstimatesTest {
 
     /**
      * The {@code n}th photo: each of another size, as people's photos are. A size the worker has not seen costs
-     * more (PyTorch prepares its kernels per shape), and every dream of a real queue pays that; five dreams of
-     * one size would teach the estimates a first dream slower than the four after it.
+     * more (PyTorch prepares its kernels per shape), and every dream of a real queue pays that; dreams of one
+     * size would teach the estimates a first dream slower than the ones after it.
      */
     private static String upload(int n) {
         return Uploads.post(TestPhotos.png(320 - 8 * n, 240 - 6 * n), "p.png", "image/png", new HashMap<>(DREAM))

@@ -25,6 +25,8 @@ class InceptionV3Test {
     private static TfjsModel model;
     private static InceptionV3 folded;
     private static InceptionV3 unfolded;
+    /** Pooling in the model's own order (no reordering), to compare the default with. */
+    private static InceptionV3 modelOrder;
     private static NDManager manager;
 
     @BeforeAll
@@ -32,6 +34,7 @@ class InceptionV3Test {
         model = TfjsModel.read(ModelFiles.fromClasspath());
         folded = InceptionV3.fromModel(model, InceptionV3.Options.defaults());
         unfolded = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withFoldBatchNorm(false));
+        modelOrder = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withReorderPooling(false));
         manager = Engine.getEngine("PyTorch").newBaseManager();
     }
 
@@ -40,6 +43,7 @@ class InceptionV3Test {
         manager.close();
         folded.close();
         unfolded.close();
+        modelOrder.close();
     }
 
     /** A deterministic image in [-1, 1], NCHW, in the given manager. */
@@ -193,8 +197,7 @@ class InceptionV3Test {
     @Test
     void poolingAfterThePoolBranchConvolutionGivesTheModelsActivationsAndGradient() {
         Engine engine = Engine.getEngine("PyTorch");
-        try (InceptionV3 modelOrder = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withReorderPooling(false));
-             NDManager step = manager.newSubManager()) {
+        try (NDManager step = manager.newSubManager()) {
             NDArray[] gradients = new NDArray[2];
             List<Map<String, NDArray>> activations = new java.util.ArrayList<>();
             InceptionV3[] nets = {folded, modelOrder};
@@ -246,8 +249,7 @@ class InceptionV3Test {
     @Test
     void maxPoolingBeforeTheReluGivesTheModelsStemAndGradientToTheBit() {
         Engine engine = Engine.getEngine("PyTorch");
-        try (InceptionV3 modelOrder = InceptionV3.fromModel(model, InceptionV3.Options.defaults().withReorderPooling(false));
-             NDManager step = manager.newSubManager()) {
+        try (NDManager step = manager.newSubManager()) {
             InceptionV3[] nets = {folded, modelOrder};
             float[][] stems = new float[2][];
             float[][] gradients = new float[2][];
